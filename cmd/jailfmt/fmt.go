@@ -1,0 +1,110 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/jailfmt/jailfmt/diff"
+	"github.com/jailfmt/jailfmt/format"
+	"github.com/jailfmt/jailfmt/fsutil"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+func (e *env) fmtCmd(args []string) int {
+	fs := e.flagSet("fmt", "[-l] [-w] [-d] [--target REL] [PATH|-]...")
+	list := fs.BoolP("list", "l", false, "list files whose formatting differs (exit 1 when any does)")
+	write := fs.BoolP("write", "w", false, "rewrite files in place, atomically")
+	showDiff := fs.BoolP("diff", "d", false, "print a unified diff of the changes (exit 1 when any)")
+	target := targetFlag(fs)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	t, ok := e.parseTarget(*target)
+	if !ok {
+		return exitError
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"-"}
+	}
+	code := exitOK
+	for _, p := range paths {
+		var files []string
+		if p == "-" {
+			if *write {
+				fmt.Fprintln(e.stderr, "jailfmt: cannot use -w with standard input")
+				return exitError
+			}
+			files = []string{"-"}
+		} else {
+			var err error
+			files, err = fsutil.Expand([]string{p})
+			if err != nil {
+				fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+				code = exitError
+			}
+		}
+		for _, f := range files {
+			c := e.fmtFile(f, t, *list, *write, *showDiff)
+			if c > code {
+				code = c
+			}
+		}
+	}
+	return code
+}
+
+// fmtFile formats one file and reports what the flags ask for.
+func (e *env) fmtFile(name string, t resolve.Target, list, write, showDiff bool) int {
+	var orig os.FileInfo
+	if name != "-" {
+		st, err := os.Lstat(name)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			return exitError
+		}
+		if write && !st.Mode().IsRegular() {
+			fmt.Fprintf(e.stderr, "jailfmt: %s: refusing to rewrite: not a regular file\n", name)
+			return exitError
+		}
+		orig = st
+	}
+	src, err := e.readInput(name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+		return exitError
+	}
+	display := name
+	if name == "-" {
+		display = "<stdin>"
+	}
+	out, diags, err := format.Source(display, src, format.Options{Target: t, Stdin: name == "-"})
+	e.printDiags(diags)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+		return exitError
+	}
+	changed := out != src
+	switch {
+	case !list && !write && !showDiff:
+		fmt.Fprint(e.stdout, out)
+		return exitOK
+	}
+	if !changed {
+		return exitOK
+	}
+	if list {
+		fmt.Fprintln(e.stdout, display)
+	}
+	if showDiff {
+		fmt.Fprint(e.stdout, diff.Unified(display+".orig", display, src, out))
+	}
+	if write {
+		if err := fsutil.WriteAtomic(name, []byte(out), orig); err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			return exitError
+		}
+		return exitOK
+	}
+	return exitFindings
+}

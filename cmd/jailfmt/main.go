@@ -1,0 +1,156 @@
+// Command jailfmt lints, fixes, formats and exhibits FreeBSD jail.conf
+// files.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFindings = 1 // findings, or files that would change
+	exitError    = 2 // usage, I/O or parse errors
+)
+
+const usage = `usage: jailfmt <command> [flags] [PATH|-]...
+
+commands:
+  fmt       format jail.conf files canonically (-l, -w, -d like gofmt)
+  exhibit   print each jail's effective parameters as "jail -e" does
+
+Run "jailfmt <command> --help" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// env is what a command reads and writes.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin, stdout, stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError
+	}
+	switch args[0] {
+	case "fmt":
+		return e.fmtCmd(args[1:])
+	case "exhibit":
+		return e.exhibitCmd(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "jailfmt: unknown command %q\n%s", args[0], usage)
+	return exitError
+}
+
+// flagSet returns a pflag set that reports errors instead of exiting.
+func (e *env) flagSet(name, synopsis string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "usage: jailfmt %s %s\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, mapping --help to exit 0 and errors to 2.
+func parseFlags(fs *pflag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitError, false
+	}
+	return 0, true
+}
+
+// readInput reads a named file, or standard input for "-".
+func (e *env) readInput(name string) (string, error) {
+	if name == "-" {
+		b, err := io.ReadAll(e.stdin)
+		return string(b), err
+	}
+	b, err := os.ReadFile(name)
+	return string(b), err
+}
+
+// printDiags writes diagnostics to stderr, each followed by a note when
+// jail(8) names another line for the same problem.
+func (e *env) printDiags(diags []*parser.Error) {
+	for _, d := range diags {
+		fmt.Fprintln(e.stderr, d.Error())
+		if d.JailLine > 0 {
+			fmt.Fprintf(e.stderr, "%s:%d: note: jail(8) reports this error on line %d\n", d.File, d.JailLine, d.JailLine)
+		}
+	}
+}
+
+// targetFlag adds --target to a flag set.
+func targetFlag(fs *pflag.FlagSet) *string {
+	return fs.String("target", resolve.Latest.String(), "FreeBSD release to emulate (e.g. 13.2, 14.1)")
+}
+
+func (e *env) parseTarget(s string) (resolve.Target, bool) {
+	t, err := resolve.ParseTarget(s)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "jailfmt: --target: %v\n", err)
+		return t, false
+	}
+	return t, true
+}
+
+func (e *env) exhibitCmd(args []string) int {
+	fs := e.flagSet("exhibit", "[-e SEP] [--target REL] [--json] FILE|-")
+	sep := fs.StringP("separator", "e", "\t", "separator between parameters, as jail -e SEP")
+	target := targetFlag(fs)
+	asJSON := fs.Bool("json", false, "print one JSON object per jail, with every value as a list item")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitError
+	}
+	t, ok := e.parseTarget(*target)
+	if !ok {
+		return exitError
+	}
+	name := fs.Arg(0)
+	src, err := e.readInput(name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+		return exitFindings
+	}
+	display := name
+	if name == "-" {
+		display = "STDIN"
+	}
+	res := resolve.Load(display, src, resolve.Options{Target: t, Stdin: name == "-"})
+	e.printDiags(res.Diags)
+	if res.HasErrors() {
+		return exitFindings
+	}
+	if *asJSON {
+		fmt.Fprint(e.stdout, resolve.ExhibitJSON(res.Jails))
+	} else {
+		fmt.Fprint(e.stdout, resolve.Exhibit(res.Jails, *sep))
+	}
+	return exitOK
+}

@@ -1,0 +1,230 @@
+package parser
+
+import (
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// File is a parsed jail.conf file. It is lossless: together with Src, the
+// statements and the comment side list account for every byte.
+type File struct {
+	Stmts []*Stmt `parser:"@@*"`
+
+	Name     string     // file name as given
+	Src      string     // the exact source text
+	Comments []*Comment // every comment, in source order
+	// NUL is the offset of a NUL byte outside quotes and comments, where
+	// jail(8) stops reading, or -1.
+	NUL int
+}
+
+// Stmt is one statement: an empty statement, a parameter (or variable)
+// statement, or a jail block.
+type Stmt struct {
+	Semi *Semi  `parser:"  @@"`
+	Name *Name  `parser:"| @@"`
+	Body *Body  `parser:"  ( @@"`
+	Tail *Param `parser:"  | @@ )"`
+}
+
+// Body is the braced part of a jail block.
+type Body struct {
+	Open  *LBrace `parser:"@@"`
+	Stmts []*Stmt `parser:"@@*"`
+	Close *RBrace `parser:"@@"`
+}
+
+// Op is the assignment form of a parameter statement.
+type Op uint8
+
+// Parameter statement forms.
+const (
+	OpNone    Op = iota // name;
+	OpAssign            // name = v;
+	OpAppend            // name += v;
+	OpNameVal           // name v; (no "=")
+)
+
+// Semi is an empty statement: a lone ";".
+type Semi struct{ Pos Pos }
+
+// LBrace is the "{" that opens a jail block.
+type LBrace struct{ Pos Pos }
+
+// RBrace is the "}" that closes a jail block.
+type RBrace struct{ Pos Pos }
+
+// Name is the first token of a parameter or jail statement.
+type Name struct {
+	Raw string // exact source text
+	Var bool   // a variable definition ($x or ${x})
+	Pos Pos
+}
+
+// Param is the tail of a parameter statement: the operator, the values
+// and the closing ";".
+type Param struct {
+	Op     Op
+	OpPos  Pos
+	Values []Value
+	Commas []Pos // Commas[i] follows Values[i]
+	SemiAt Pos
+}
+
+// Value is one string of a value list, made of chunks glued together
+// with no space between them.
+type Value struct {
+	Chunks []Chunk
+}
+
+// Chunk is one piece of a value exactly as written: a bare word, an
+// escape, a single- or double-quoted string or a variable reference.
+type Chunk struct {
+	Raw string
+	Var bool
+	Pos Pos
+}
+
+// Pos returns the position of the value's first byte.
+func (v *Value) Pos() Pos { return v.Chunks[0].Pos }
+
+// End returns the offset just past the value.
+func (v *Value) End() int {
+	c := &v.Chunks[len(v.Chunks)-1]
+	return c.Pos.Offset + len(c.Raw)
+}
+
+// Raw returns the value's source text.
+func (v *Value) Raw(src string) string { return src[v.Pos().Offset:v.End()] }
+
+// Pos returns the position of the statement's first token.
+func (s *Stmt) Pos() Pos {
+	if s.Semi != nil {
+		return s.Semi.Pos
+	}
+	return s.Name.Pos
+}
+
+// End returns the offset just past the statement's last token.
+func (s *Stmt) End() int {
+	switch {
+	case s.Semi != nil:
+		return s.Semi.Pos.Offset + 1
+	case s.Body != nil:
+		return s.Body.Close.Pos.Offset + 1
+	}
+	return s.Tail.SemiAt.Offset + 1
+}
+
+// EndLine returns the line of the statement's last token.
+func (s *Stmt) EndLine() int {
+	switch {
+	case s.Semi != nil:
+		return s.Semi.Pos.Line
+	case s.Body != nil:
+		return s.Body.Close.Pos.Line
+	}
+	return s.Tail.SemiAt.Line
+}
+
+// IsInclude reports whether the statement is an .include directive: the
+// name-value form with the exact name ".include" (jailparse.y special_param).
+func (s *Stmt) IsInclude() bool {
+	return s.Tail != nil && s.Tail.Op == OpNameVal && !s.Name.Var && s.Name.Raw == ".include"
+}
+
+func posOf(t *lexer.Token) Pos {
+	return Pos{Offset: t.Pos.Offset, Line: t.Pos.Line, Col: t.Pos.Column}
+}
+
+// Parse implements participle.Parseable.
+func (s *Semi) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != TokPunct || t.Value != ";" {
+		return participle.NextMatch
+	}
+	s.Pos = posOf(lex.Next())
+	return nil
+}
+
+// Parse implements participle.Parseable.
+func (b *LBrace) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != TokPunct || t.Value != "{" {
+		return participle.NextMatch
+	}
+	b.Pos = posOf(lex.Next())
+	return nil
+}
+
+// Parse implements participle.Parseable.
+func (b *RBrace) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != TokPunct || t.Value != "}" {
+		return participle.NextMatch
+	}
+	b.Pos = posOf(lex.Next())
+	return nil
+}
+
+// Parse implements participle.Parseable.
+func (n *Name) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if t.Type != TokStr && t.Type != TokVar {
+		return participle.NextMatch
+	}
+	lex.Next()
+	n.Raw, n.Var, n.Pos = t.Value, t.Type == TokVar, posOf(t)
+	return nil
+}
+
+// Parse implements participle.Parseable: the parameter tail
+// (";" | ("=" | "+=")? value ("," value)* ";").
+func (p *Param) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	switch {
+	case t.Type == TokPunct && t.Value == ";":
+		p.SemiAt = posOf(lex.Next())
+		return nil
+	case t.Type == TokPunct && t.Value == "=":
+		p.Op, p.OpPos = OpAssign, posOf(lex.Next())
+	case t.Type == TokPlusEq:
+		p.Op, p.OpPos = OpAppend, posOf(lex.Next())
+	case t.Type == TokStr || t.Type == TokVar:
+		p.Op = OpNameVal
+	default:
+		return participle.NextMatch
+	}
+	for {
+		t = lex.Peek()
+		if t.Type != TokStr && t.Type != TokVar {
+			return &participle.ParseError{Msg: "expected a value", Pos: t.Pos}
+		}
+		var v Value
+		first := lex.Next()
+		n := 1
+		for k := lex.Peek(); k.Type == TokStr1 || k.Type == TokVar1; k = lex.Peek() {
+			if n == 1 {
+				v.Chunks = make([]Chunk, 1, 4)
+				v.Chunks[0] = Chunk{Raw: first.Value, Var: first.Type == TokVar, Pos: posOf(first)}
+			}
+			lex.Next()
+			v.Chunks = append(v.Chunks, Chunk{Raw: k.Value, Var: k.Type == TokVar1, Pos: posOf(k)})
+			n++
+		}
+		if n == 1 {
+			v.Chunks = []Chunk{{Raw: first.Value, Var: first.Type == TokVar, Pos: posOf(first)}}
+		}
+		p.Values = append(p.Values, v)
+		t = lex.Peek()
+		if t.Type == TokPunct && t.Value == "," {
+			p.Commas = append(p.Commas, posOf(lex.Next()))
+			continue
+		}
+		if t.Type == TokPunct && t.Value == ";" {
+			p.SemiAt = posOf(lex.Next())
+			return nil
+		}
+		return &participle.ParseError{Msg: `expected "," or ";"`, Pos: t.Pos}
+	}
+}

@@ -1,0 +1,258 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Error is a syntax, lexical or include error, or a warning, at a
+// position in a file.
+type Error struct {
+	File string
+	Pos  Pos
+	Msg  string
+	// JailLine is the line FreeBSD's jail(8) names for the same problem
+	// when it differs from Pos.Line (0: the same line, or none at all).
+	JailLine int
+	Warning  bool
+}
+
+// Error formats the error as FILE:LINE:COL: message.
+func (e *Error) Error() string {
+	kind := ""
+	if e.Warning {
+		kind = "warning: "
+	}
+	return fmt.Sprintf("%s:%d:%d: %s%s", e.File, e.Pos.Line, e.Pos.Col, kind, e.Msg)
+}
+
+// checkState is where the syntax checker is inside a statement.
+type checkState uint8
+
+const (
+	stStmt       checkState = iota // at the start of a statement
+	stAfterName                    // after a statement's first token
+	stValueStart                   // after "=", "+=" or ","
+	stInString                     // inside a value (glued chunks)
+	stErrParam                     // after error recovery, waiting for ";"
+)
+
+// checkSyntax runs jailparse.y's grammar over the tokens, with byacc's
+// error recovery (an error pops back to the innermost statement list and
+// skips to the next ";"; errors are reported only once three tokens were
+// shifted after the previous one), so that it reports the same errors on
+// the same lines as jail(8). participle has no error recovery, so this
+// checker is what finds every syntax error in a file.
+func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
+	var errs []*Error
+	type open struct{ name, brace tok }
+	var blocks []open
+	state := stStmt
+	errflag := 0
+	var name, prev tok
+	nameIsVar := false
+	valStart := 0 // offset where the current value starts
+
+	report := func(at Pos, jailLine int, msg string) {
+		if jailLine == at.Line {
+			jailLine = 0
+		}
+		errs = append(errs, &Error{File: filename, Pos: at, Msg: msg, JailLine: jailLine})
+	}
+	posAt := func(t tok) Pos { return Pos{Offset: t.start, Line: t.line, Col: t.col} }
+	after := func(t tok) Pos {
+		ls := strings.LastIndexByte(src[:t.end], '\n') + 1
+		return Pos{Offset: t.end, Line: t.endLine, Col: t.end - ls + 1}
+	}
+	text := func(t tok) string { return src[t.start:t.end] }
+	shift := func(t tok) {
+		if errflag > 0 {
+			errflag--
+		}
+		prev = t
+	}
+
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		ok := false
+		switch state {
+		case stStmt:
+			switch {
+			case t.typ == TokPunct && text(t) == ";":
+				ok = true
+			case t.typ == TokStr || t.typ == TokVar:
+				ok, state, name, nameIsVar = true, stAfterName, t, t.typ == TokVar
+				if t.typ == TokStr && src[t.start] == '"' && dqHasVar(text(t)) {
+					shift(t)
+					i++
+					if errflag == 0 {
+						report(posAt(t), t.endLine, fmt.Sprintf("a name cannot contain a variable: %s", text(t)))
+					}
+					errflag, state = 3, stErrParam
+					continue
+				}
+			case t.typ == TokPunct && text(t) == "}" && len(blocks) > 0:
+				ok = true
+				blocks = blocks[:len(blocks)-1]
+			case t.typ == lexer.EOF && len(blocks) == 0:
+				return errs
+			}
+		case stAfterName:
+			switch {
+			case t.typ == TokPunct && text(t) == "{" && !nameIsVar && (nested || len(blocks) == 0):
+				ok, state = true, stStmt
+				blocks = append(blocks, open{name, t})
+			case t.typ == TokPunct && text(t) == "=", t.typ == TokPlusEq:
+				ok, state = true, stValueStart
+			case t.typ == TokPunct && text(t) == ";":
+				ok, state = true, stStmt
+			case t.typ == TokStr || t.typ == TokVar:
+				ok, state, valStart = true, stInString, t.start
+			}
+		case stValueStart:
+			if t.typ == TokStr || t.typ == TokVar {
+				ok, state, valStart = true, stInString, t.start
+			}
+		case stInString:
+			switch {
+			case t.typ == TokStr1 || t.typ == TokVar1:
+				ok = true
+			case t.typ == TokPunct && text(t) == ",":
+				ok, state = true, stValueStart
+			case t.typ == TokPunct && text(t) == ";":
+				ok, state = true, stStmt
+			}
+		case stErrParam:
+			if t.typ == TokPunct && text(t) == ";" {
+				ok, state = true, stStmt
+			}
+		}
+		if ok {
+			shift(t)
+			i++
+			continue
+		}
+		// Syntax error at t.
+		if errflag == 0 {
+			var blk *open
+			if len(blocks) > 0 {
+				blk = &blocks[len(blocks)-1]
+			}
+			value := func(t tok) string {
+				if state == stInString {
+					return src[valStart:t.end]
+				}
+				return text(t)
+			}
+			at, msg := explain(state, t, prev, name, nameIsVar, src, after, value)
+			if at.Offset < 0 {
+				at = posAt(t)
+			}
+			jl := t.endLine
+			if t.typ == lexer.EOF {
+				jl = 0
+				if blk != nil {
+					msg = fmt.Sprintf("unexpected end of file: the jail block %q opened at line %d is not closed", text(blk.name), blk.brace.line)
+				}
+			}
+			report(at, jl, msg)
+		}
+		if errflag < 3 {
+			errflag, state = 3, stErrParam
+			continue // re-examine t after shifting the error token
+		}
+		if t.typ == lexer.EOF {
+			return errs
+		}
+		i++ // discard t
+	}
+	return errs
+}
+
+// explain words a syntax error at token t in state st. It returns the
+// position to report (Offset -1: at t) and the message.
+func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
+	after func(tok) Pos, text func(tok) string) (Pos, string) {
+	none := Pos{Offset: -1}
+	tt := src[t.start:t.end]
+	if t.typ == TokBad {
+		c := src[t.start]
+		if c >= 0x80 {
+			return none, fmt.Sprintf("non-ASCII byte 0x%02X outside quotes: jail(8) rejects it; put the value in double quotes", c)
+		}
+		return none, fmt.Sprintf("invalid byte 0x%02X outside quotes: jail(8) rejects it; remove it or put it in double quotes", c)
+	}
+	if t.typ == lexer.EOF {
+		if src[t.start:] != "" {
+			return none, "a NUL byte ends the input here: jail(8) stops reading at it, in the middle of a statement"
+		}
+		switch st {
+		case stAfterName, stInString:
+			return after(prev), fmt.Sprintf("unexpected end of file: missing \";\" after %q", text(prev))
+		case stValueStart:
+			return after(prev), fmt.Sprintf("unexpected end of file: missing value after %q", text(prev))
+		}
+		return none, "unexpected end of file"
+	}
+	switch st {
+	case stStmt:
+		switch tt {
+		case "}":
+			return none, `unexpected "}": there is no open jail block to close`
+		case "{":
+			return none, `unexpected "{": a jail block needs a name before "{"`
+		}
+		return none, fmt.Sprintf("unexpected %q: expected a parameter name, a jail name or \"}\"", tt)
+	case stAfterName:
+		switch {
+		case t.typ == TokStr1 || t.typ == TokVar1:
+			if tt == "*" || strings.Contains(text(name), "*") {
+				full := src[name.start:t.end]
+				for k := t.end; k < len(src) && !strings.ContainsRune(" \t\r\n{;", rune(src[k])); k++ {
+					full = src[name.start : k+1]
+				}
+				return none, fmt.Sprintf("unquoted wildcard in a jail name: jail(8) reads %s as separate pieces; quote it: \"%s\" {", full, full)
+			}
+			return none, fmt.Sprintf("a name must be a single word: %q is glued to %q; quote the whole name", text(name), tt)
+		case tt == "{" && nameIsVar:
+			return none, fmt.Sprintf("a jail name cannot be a variable (%s): write the name itself", text(name))
+		case tt == "{":
+			return none, "nested jail blocks need FreeBSD 14.0 or newer (check --target)"
+		case tt == "}":
+			return after(prev), fmt.Sprintf("missing \";\" after %q: every statement ends with \";\", also the last one in a block", text(prev))
+		case tt == ",":
+			return none, fmt.Sprintf("unexpected \",\" after %q: missing value", text(prev))
+		}
+		return none, fmt.Sprintf("unexpected %q after %q", tt, text(name))
+	case stValueStart:
+		switch {
+		case tt == ";" && text(prev) == ",":
+			return after(prev), `trailing "," before ";": remove it, or write "" for an empty item`
+		case tt == "," && text(prev) == ",":
+			return none, `empty list item: write "" for an empty value`
+		case tt == ";" || tt == "}":
+			return after(prev), fmt.Sprintf("missing value after %q: write \"\" for an empty value", text(prev))
+		}
+		return none, fmt.Sprintf("unexpected %q: expected a value after %q", tt, text(prev))
+	case stInString:
+		rest := src[prev.end:]
+		if strings.HasPrefix(rest, "//") || strings.HasPrefix(rest, "#") || strings.HasPrefix(rest, "/*") {
+			return after(prev), fmt.Sprintf("missing \";\" after %q: the %q right after it starts a comment in an unquoted value; put the value in double quotes", text(prev), rest[:1+strings.IndexAny(rest[1:2], "/*")+1])
+		}
+		switch {
+		case t.typ == TokStr || t.typ == TokVar:
+			if t.line == prev.endLine {
+				return after(prev), fmt.Sprintf("missing \",\" or \";\" between %q and %q: quote a value that contains spaces", text(prev), tt)
+			}
+			return after(prev), fmt.Sprintf("missing \";\" after %q", text(prev))
+		case tt == "}":
+			return after(prev), fmt.Sprintf("missing \";\" after %q: every statement ends with \";\", also the last one in a block", text(prev))
+		case tt == "{":
+			return none, `unexpected "{": a jail name must be a single word; quote a name with spaces`
+		}
+		return none, fmt.Sprintf("unexpected %q after the value %q", tt, text(prev))
+	}
+	return none, fmt.Sprintf("unexpected %q", tt)
+}

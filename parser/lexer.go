@@ -1,0 +1,458 @@
+package parser
+
+import (
+	"io"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Token types produced by the jail.conf lexer. They mirror the tokens of
+// FreeBSD's jaillex.l: a string chunk is STR when it starts a string and
+// STR1 when it is glued to the previous chunk (no whitespace, comment or
+// reserved token between them); likewise VAR and VAR1.
+const (
+	TokStr lexer.TokenType = iota + 1
+	TokStr1
+	TokVar
+	TokVar1
+	TokPunct  // one of { } ; , =
+	TokPlusEq // +=
+	TokBad    // any other byte: always a syntax error
+)
+
+var tokenNames = map[lexer.TokenType]string{
+	lexer.EOF: "EOF",
+	TokStr:    "Str",
+	TokStr1:   "Str1",
+	TokVar:    "Var",
+	TokVar1:   "Var1",
+	TokPunct:  "Punct",
+	TokPlusEq: "PlusEq",
+	TokBad:    "Bad",
+}
+
+// Pos is a position in a source file. Col counts bytes from 1.
+type Pos struct {
+	Offset int
+	Line   int
+	Col    int
+}
+
+// CommentKind tells the three comment styles apart.
+type CommentKind uint8
+
+// Comment styles.
+const (
+	HashComment  CommentKind = iota // # to end of line
+	SlashComment                    // // to end of line
+	BlockComment                    // /* ... */
+)
+
+// Comment is a comment kept by the lexer in a side list.
+type Comment struct {
+	Kind    CommentKind
+	Text    string // exact source text, including the markers
+	Pos     Pos
+	End     int // byte offset just past the comment
+	EndLine int
+}
+
+// tok is one lexed token. Start/End are byte offsets into the source.
+type tok struct {
+	typ     lexer.TokenType
+	start   int
+	end     int
+	line    int // line of the first byte
+	col     int
+	endLine int // line of the last byte (jail(8) reports errors here)
+}
+
+// lexResult holds everything the lexer found in one file.
+type lexResult struct {
+	toks     []tok
+	comments []*Comment
+	errs     []*Error
+	nul      int // offset of a NUL byte that ends the input, or -1
+}
+
+// lexOptions select lexer behaviour that changed between FreeBSD releases.
+type lexOptions struct {
+	// crIsByte makes CR an ordinary (invalid) byte, as in the lexer of
+	// FreeBSD 13.x and older; 14.0 and later treat it as whitespace.
+	crIsByte bool
+}
+
+func isWordByte(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	switch c {
+	case '_', '!', '%', '&', '(', ')', '-', '.', ':', '<', '>', '?', '@', '[', ']', '^', '`', '|', '~':
+		return true
+	}
+	return false
+}
+
+func isVarStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+func isVarByte(c byte) bool { return isVarStart(c) || c >= '0' && c <= '9' }
+
+func isOctal(c byte) bool { return c >= '0' && c <= '7' }
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// escapeLen returns the length of the backslash escape at s[i] (s[i] == '\\')
+// following jaillex.l's rule \\(.|\n|[0-7]{1,3}|x[0-9A-Fa-f]{1,2}), or 1 when
+// the backslash is the last byte.
+func escapeLen(s string, i int) int {
+	if i+1 >= len(s) {
+		return 1
+	}
+	c := s[i+1]
+	switch {
+	case isOctal(c):
+		n := 2
+		for n < 4 && i+n < len(s) && isOctal(s[i+n]) {
+			n++
+		}
+		return n
+	case c == 'x':
+		n := 2
+		for n < 4 && i+n < len(s) && isHex(s[i+n]) {
+			n++
+		}
+		return n
+	}
+	return 2
+}
+
+// quotedLen returns the length of a complete quoted string starting at s[i]
+// (s[i] is the quote), or -1 when it is never closed. Backslash escapes
+// anything, including a newline.
+func quotedLen(s string, i int) int {
+	q := s[i]
+	for j := i + 1; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			if j+1 >= len(s) {
+				return -1
+			}
+			j++
+		case q:
+			return j - i + 1
+		}
+	}
+	return -1
+}
+
+// unterminatedLen is the length matched by jaillex.l's "unterminated
+// string" rule: the quote, then anything but newline/quote, with escapes of
+// anything but a newline.
+func unterminatedLen(s string, i int) int {
+	q := s[i]
+	j := i + 1
+	for j < len(s) {
+		c := s[j]
+		if c == '\n' || c == q {
+			break
+		}
+		if c == '\\' {
+			if j+1 >= len(s) || s[j+1] == '\n' {
+				break
+			}
+			j += 2
+			continue
+		}
+		j++
+	}
+	return j - i
+}
+
+// braceVarLen matches ${...}: the content may hold anything but newline,
+// { and } (and " when inDQ), and backslash escapes of anything. It returns
+// the length and whether the closing brace was found; when it was not, the
+// length is what the "unterminated variable" rule matches.
+func braceVarLen(s string, i int, inDQ bool) (int, bool) {
+	// Full match first (escapes may include a newline).
+	j := i + 2
+	for j < len(s) {
+		c := s[j]
+		if c == '}' {
+			return j - i + 1, true
+		}
+		if c == '\n' || c == '{' || inDQ && c == '"' {
+			break
+		}
+		if c == '\\' {
+			if j+1 >= len(s) {
+				break
+			}
+			j += 2
+			continue
+		}
+		j++
+	}
+	// Unterminated: escapes of anything but newline.
+	j = i + 2
+	for j < len(s) {
+		c := s[j]
+		if c == '\n' || c == '{' || c == '}' || inDQ && c == '"' {
+			break
+		}
+		if c == '\\' {
+			if j+1 >= len(s) || s[j+1] == '\n' {
+				break
+			}
+			j += 2
+			continue
+		}
+		j++
+	}
+	return j - i, false
+}
+
+// lex splits src into tokens, comments and lexical errors exactly as
+// FreeBSD's jaillex.l does (flex longest match, rule order on ties).
+func lex(filename, src string, opt lexOptions) *lexResult {
+	r := &lexResult{nul: -1}
+	r.toks = make([]tok, 0, len(src)/6+4)
+	line, lineStart := 1, 0
+	instr := false
+	// advance moves the line counter over src[from:to].
+	advance := func(from, to int) {
+		for {
+			k := strings.IndexByte(src[from:to], '\n')
+			if k < 0 {
+				return
+			}
+			from += k + 1
+			line++
+			lineStart = from
+		}
+	}
+	pos := func(i int) Pos { return Pos{Offset: i, Line: line, Col: i - lineStart + 1} }
+	emit := func(typ lexer.TokenType, i, n int) {
+		p := pos(i)
+		advance(i, i+n)
+		r.toks = append(r.toks, tok{typ: typ, start: i, end: i + n, line: p.Line, col: p.Col, endLine: line})
+	}
+	chunk := func(i, n int, isVar bool) {
+		typ := TokStr
+		if isVar {
+			typ = TokVar
+		}
+		if instr {
+			typ++ // TokStr1 / TokVar1
+		}
+		instr = true
+		emit(typ, i, n)
+	}
+	i := 0
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' && !opt.crIsByte:
+			j := i + 1
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r' && !opt.crIsByte) {
+				j++
+			}
+			advance(i, j)
+			i = j
+			instr = false
+			continue
+		case c == '#' || c == '/' && i+1 < len(src) && src[i+1] == '/':
+			j := strings.IndexByte(src[i:], '\n')
+			if j < 0 {
+				j = len(src) - i
+			}
+			kind := HashComment
+			if c == '/' {
+				kind = SlashComment
+			}
+			r.comments = append(r.comments, &Comment{Kind: kind, Text: src[i : i+j], Pos: pos(i), End: i + j, EndLine: line})
+			i += j
+			instr = false
+			continue
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			p := pos(i)
+			k := strings.Index(src[i+2:], "*/")
+			if k < 0 {
+				advance(i, len(src))
+				r.errs = append(r.errs, &Error{File: filename, Pos: p, JailLine: line,
+					Msg: `unterminated comment: this "/*" has no closing "*/"`})
+				i = len(src)
+				continue
+			}
+			n := k + 4
+			advance(i, i+n)
+			r.comments = append(r.comments, &Comment{Kind: BlockComment, Text: src[i : i+n], Pos: p, End: i + n, EndLine: line})
+			i += n
+			instr = false
+			continue
+		case c == '+' && i+1 < len(src) && src[i+1] == '=':
+			instr = false
+			emit(TokPlusEq, i, 2)
+			i += 2
+			continue
+		case c == ',' || c == ';' || c == '=' || c == '{' || c == '}':
+			instr = false
+			emit(TokPunct, i, 1)
+			i++
+			continue
+		case isWordByte(c):
+			j := i + 1
+			for j < len(src) && isWordByte(src[j]) {
+				j++
+			}
+			chunk(i, j-i, false)
+			i = j
+			continue
+		case c == '\\':
+			n := escapeLen(src, i)
+			chunk(i, n, false)
+			i += n
+			continue
+		case c == '\'' || c == '"':
+			if n := quotedLen(src, i); n > 0 {
+				if c == '"' {
+					if e := dqVarErrors(filename, src, i, n, line, lineStart); e != nil {
+						r.errs = append(r.errs, e...)
+					}
+				}
+				chunk(i, n, false)
+				i += n
+				continue
+			}
+			n := unterminatedLen(src, i)
+			p := pos(i)
+			advance(i, i+n)
+			r.errs = append(r.errs, &Error{File: filename, Pos: p, JailLine: line,
+				Msg: "unterminated string: the quote opened here is never closed"})
+			i += n
+			continue
+		case c == '$':
+			if i+1 < len(src) && isVarStart(src[i+1]) {
+				j := i + 2
+				for j < len(src) && isVarByte(src[j]) {
+					j++
+				}
+				chunk(i, j-i, true)
+				i = j
+				continue
+			}
+			if i+1 < len(src) && src[i+1] == '{' {
+				n, ok := braceVarLen(src, i, false)
+				if ok {
+					chunk(i, n, true)
+				} else {
+					p := pos(i)
+					advance(i, i+n)
+					r.errs = append(r.errs, &Error{File: filename, Pos: p, JailLine: line,
+						Msg: `unterminated variable: "${" without a closing "}" on the same line`})
+				}
+				i += n
+				continue
+			}
+			chunk(i, 1, false)
+			i++
+			continue
+		case c == '*' || c == '+' || c == '/':
+			chunk(i, 1, false)
+			i++
+			continue
+		case c == 0:
+			// jaillex.l returns the NUL byte itself as a token, and a zero
+			// token is end of input for the yacc parser: nothing after it
+			// is read.
+			r.nul = i
+			r.toks = append(r.toks, tok{typ: lexer.EOF, start: i, end: i, line: line, col: i - lineStart + 1, endLine: line})
+			return r
+		default:
+			emit(TokBad, i, 1)
+			i++
+			continue
+		}
+	}
+	r.toks = append(r.toks, tok{typ: lexer.EOF, start: len(src), end: len(src), line: line, col: len(src) - lineStart + 1, endLine: line})
+	return r
+}
+
+// dqVarErrors reports unterminated ${ inside a double-quoted string that
+// starts at src[i] and is n bytes long.
+func dqVarErrors(filename, src string, i, n, line, lineStart int) []*Error {
+	s := src[i : i+n]
+	if strings.IndexByte(s, '$') < 0 {
+		return nil
+	}
+	var errs []*Error
+	forEachDQPart(s, func(p dqPart) {
+		if p.kind != dqBadVar {
+			return
+		}
+		off := i + p.start
+		l, ls := line, lineStart
+		for k := i; k < off; k++ {
+			if src[k] == '\n' {
+				l++
+				ls = k + 1
+			}
+		}
+		errs = append(errs, &Error{File: filename, Pos: Pos{Offset: off, Line: l, Col: off - ls + 1}, JailLine: l,
+			Msg: `unterminated variable: "${" without a closing "}" inside this string`})
+	})
+	return errs
+}
+
+// Definition is the participle lexer definition for jail.conf. Whitespace
+// and comments never reach the grammar; comments are kept in a side list.
+type Definition struct{}
+
+// Symbols implements lexer.Definition.
+func (Definition) Symbols() map[string]lexer.TokenType {
+	m := make(map[string]lexer.TokenType, len(tokenNames))
+	for t, n := range tokenNames {
+		m[n] = t
+	}
+	return m
+}
+
+// Lex implements lexer.Definition.
+func (d Definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return d.LexString(filename, string(b))
+}
+
+// LexString implements lexer.StringDefinition.
+func (Definition) LexString(filename, src string) (lexer.Lexer, error) {
+	return &tokenStream{src: src, filename: filename, res: lex(filename, src, lexOptions{})}, nil
+}
+
+// tokenStream feeds already lexed tokens to participle.
+type tokenStream struct {
+	src      string
+	filename string
+	res      *lexResult
+	i        int
+}
+
+// Next implements lexer.Lexer.
+func (t *tokenStream) Next() (lexer.Token, error) {
+	k := t.res.toks[t.i]
+	if k.typ != lexer.EOF {
+		t.i++
+	}
+	return lexer.Token{
+		Type:  k.typ,
+		Value: t.src[k.start:k.end],
+		Pos:   lexer.Position{Offset: k.start, Line: k.line, Column: k.col},
+	}, nil
+}

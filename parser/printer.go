@@ -1,0 +1,348 @@
+package parser
+
+import (
+	"strings"
+)
+
+// Verbatim prints a file back from its AST byte for byte: every
+// statement's own text and the whitespace and comments between them.
+func Verbatim(f *File) string {
+	var b strings.Builder
+	b.Grow(len(f.Src))
+	off := 0
+	var walk func([]*Stmt)
+	walk = func(stmts []*Stmt) {
+		for _, s := range stmts {
+			b.WriteString(f.Src[off:s.Pos().Offset])
+			if s.Body != nil {
+				b.WriteString(f.Src[s.Pos().Offset : s.Body.Open.Pos.Offset+1])
+				off = s.Body.Open.Pos.Offset + 1
+				walk(s.Body.Stmts)
+				b.WriteString(f.Src[off:s.End()])
+			} else {
+				b.WriteString(f.Src[s.Pos().Offset:s.End()])
+			}
+			off = s.End()
+		}
+	}
+	walk(f.Stmts)
+	b.WriteString(f.Src[off:])
+	return b.String()
+}
+
+// Format prints a file in jailfmt's canonical style: one tab per nesting
+// level, one statement per line, "name = value;" (except .include, which
+// keeps its name-value form), lists on one line unless the source broke
+// them across lines, blocks expanded, empty statements dropped, blank
+// lines collapsed, comments kept where they stand, LF line endings and
+// one final newline. Values keep their exact spelling.
+func Format(f *File) string {
+	p := &printer{f: f, src: f.Src}
+	p.b.Grow(len(f.Src) + len(f.Src)/8)
+	end := len(f.Src)
+	if f.NUL >= 0 {
+		end = f.NUL
+	}
+	p.list(f.Stmts, 0, end)
+	if f.NUL >= 0 {
+		p.b.WriteString(f.Src[f.NUL:])
+		return p.b.String()
+	}
+	if p.b.Len() == 0 {
+		return ""
+	}
+	return p.b.String()
+}
+
+type printer struct {
+	f        *File
+	src      string
+	b        strings.Builder
+	ci       int // next comment to print
+	lastLine int // source line where the last printed item ended; 0: none
+}
+
+func (p *printer) indent(n int) {
+	for i := 0; i < n; i++ {
+		p.b.WriteByte('\t')
+	}
+}
+
+// commentText returns a comment as printed: line comments lose trailing
+// white space, block comments keep their text with LF line endings.
+func commentText(c *Comment) string {
+	if c.Kind == BlockComment {
+		return strings.ReplaceAll(c.Text, "\r\n", "\n")
+	}
+	return strings.TrimRight(c.Text, " \t\r\v\f")
+}
+
+// blank writes one empty line when the source had one or more between the
+// last printed item and an item starting on line.
+func (p *printer) blank(line int) {
+	if p.lastLine > 0 && line-p.lastLine >= 2 {
+		p.b.WriteByte('\n')
+	}
+}
+
+// ownLine prints a comment on a line of its own.
+func (p *printer) ownLine(c *Comment, depth int) {
+	p.blank(c.Pos.Line)
+	p.indent(depth)
+	p.b.WriteString(commentText(c))
+	p.b.WriteByte('\n')
+	p.lastLine = c.EndLine
+}
+
+// trailing prints the comments that follow on the same source line as the
+// item that ended at offset end on line, up to limit.
+func (p *printer) trailing(end, line, limit int) {
+	for p.ci < len(p.f.Comments) {
+		c := p.f.Comments[p.ci]
+		if c.Pos.Offset < end || c.Pos.Offset >= limit || c.Pos.Line != line {
+			break
+		}
+		p.b.WriteByte(' ')
+		p.b.WriteString(commentText(c))
+		p.lastLine = c.EndLine
+		p.ci++
+	}
+}
+
+// list prints a statement list whose enclosing block ends at offset limit.
+func (p *printer) list(stmts []*Stmt, depth, limit int) {
+	var items []*Stmt
+	for _, s := range stmts {
+		if s.Semi == nil {
+			items = append(items, s)
+		}
+	}
+	for i, s := range items {
+		start := s.Pos()
+		// Comments before the statement: on their own lines, or inline
+		// just before it on its first line.
+		var lead []*Comment
+		for p.ci < len(p.f.Comments) && p.f.Comments[p.ci].Pos.Offset < start.Offset {
+			c := p.f.Comments[p.ci]
+			p.ci++
+			if c.Kind == BlockComment && c.Pos.Line == start.Line && c.EndLine == start.Line {
+				lead = append(lead, c)
+				continue
+			}
+			for _, l := range lead {
+				p.ownLine(l, depth)
+			}
+			lead = nil
+			p.ownLine(c, depth)
+		}
+		first := start.Line
+		if len(lead) > 0 {
+			first = lead[0].Pos.Line
+		}
+		p.blank(first)
+		p.indent(depth)
+		for _, c := range lead {
+			p.b.WriteString(commentText(c))
+			p.b.WriteByte(' ')
+		}
+		if s.Body != nil {
+			p.block(s, depth)
+		} else {
+			p.param(s, depth)
+		}
+		next := limit
+		if i+1 < len(items) {
+			next = items[i+1].Pos().Offset
+		}
+		p.lastLine = s.EndLine()
+		p.trailing(s.End(), s.EndLine(), next)
+		p.b.WriteByte('\n')
+	}
+	// Comments after the last statement, before "}" or the end of file.
+	for p.ci < len(p.f.Comments) && p.f.Comments[p.ci].Pos.Offset < limit {
+		c := p.f.Comments[p.ci]
+		p.ci++
+		p.ownLine(c, depth)
+	}
+}
+
+// block prints a jail block, starting at its name.
+func (p *printer) block(s *Stmt, depth int) {
+	p.b.WriteString(s.Name.Raw)
+	body := s.Body
+	p.b.WriteString(" {")
+	// Comments between the name and "{", or after "{" on its line.
+	closeAt := body.Close.Pos.Offset
+	firstStmt := closeAt
+	for _, st := range body.Stmts {
+		if st.Semi == nil {
+			firstStmt = st.Pos().Offset
+			break
+		}
+	}
+	wrote := false
+	for p.ci < len(p.f.Comments) {
+		c := p.f.Comments[p.ci]
+		if c.Pos.Offset >= firstStmt || c.Pos.Offset > body.Open.Pos.Offset && c.Pos.Line != body.Open.Pos.Line {
+			break
+		}
+		p.b.WriteByte(' ')
+		p.b.WriteString(commentText(c))
+		p.ci++
+		wrote = true
+	}
+	if firstStmt == closeAt && (p.ci >= len(p.f.Comments) || p.f.Comments[p.ci].Pos.Offset >= closeAt) {
+		if !wrote {
+			p.b.WriteString("}")
+			return
+		}
+		p.b.WriteByte('\n')
+		p.indent(depth)
+		p.b.WriteByte('}')
+		return
+	}
+	p.b.WriteByte('\n')
+	p.lastLine = 0
+	p.list(body.Stmts, depth+1, closeAt)
+	p.indent(depth)
+	p.b.WriteByte('}')
+}
+
+// atom is one token of a parameter statement, or an interior comment.
+type atom struct {
+	text    string
+	kind    byte // 'n' name, 'o' operator, 'v' value, ',' comma, ';' semi, 'c' comment
+	line    int  // source line of its first byte
+	endLine int
+	comment *Comment
+}
+
+// param prints a parameter statement, starting at its name.
+func (p *printer) param(s *Stmt, depth int) {
+	t := s.Tail
+	atoms := []atom{{text: s.Name.Raw, kind: 'n', line: s.Name.Pos.Line, endLine: s.Name.Pos.Line}}
+	switch t.Op {
+	case OpAssign:
+		atoms = append(atoms, atom{text: "=", kind: 'o', line: t.OpPos.Line, endLine: t.OpPos.Line})
+	case OpAppend:
+		atoms = append(atoms, atom{text: "+=", kind: 'o', line: t.OpPos.Line, endLine: t.OpPos.Line})
+	case OpNameVal:
+		if !s.IsInclude() {
+			atoms = append(atoms, atom{text: "=", kind: 'o', line: s.Name.Pos.Line, endLine: s.Name.Pos.Line})
+		}
+	}
+	multi := false
+	prevLine := s.Name.Pos.Line
+	for i := range t.Values {
+		v := &t.Values[i]
+		raw := v.Raw(p.src)
+		endLine := v.Pos().Line + strings.Count(raw, "\n")
+		if v.Pos().Line != prevLine {
+			multi = true
+		}
+		prevLine = endLine
+		atoms = append(atoms, atom{text: raw, kind: 'v', line: v.Pos().Line, endLine: endLine})
+		if i < len(t.Commas) {
+			atoms = append(atoms, atom{text: ",", kind: ',', line: t.Commas[i].Line, endLine: t.Commas[i].Line})
+		}
+	}
+	atoms = append(atoms, atom{text: ";", kind: ';', line: t.SemiAt.Line, endLine: t.SemiAt.Line})
+	// Interior comments, in order, attached after the atom before them; a
+	// comment just before a "," or ";" moves after it.
+	var withComments []atom
+	ai := 0
+	positions := p.atomOffsets(s)
+	end := s.End()
+	for p.ci < len(p.f.Comments) && p.f.Comments[p.ci].Pos.Offset < end {
+		c := p.f.Comments[p.ci]
+		p.ci++
+		for ai < len(atoms) && positions[ai] < c.Pos.Offset {
+			withComments = append(withComments, atoms[ai])
+			ai++
+		}
+		if c.Kind != BlockComment || c.Pos.Line != c.EndLine {
+			multi = true
+		}
+		ca := atom{text: commentText(c), kind: 'c', line: c.Pos.Line, endLine: c.EndLine, comment: c}
+		if ai < len(atoms) && (atoms[ai].kind == ',' || atoms[ai].kind == ';') {
+			withComments = append(withComments, atoms[ai]) // the comment moves after it
+			ai++
+		}
+		withComments = append(withComments, ca)
+	}
+	withComments = append(withComments, atoms[ai:]...)
+	if !multi {
+		p.oneLine(withComments)
+		return
+	}
+	p.multiLine(withComments, depth)
+}
+
+// atomOffsets returns the source offset of each atom of a parameter
+// statement (as built by param).
+func (p *printer) atomOffsets(s *Stmt) []int {
+	t := s.Tail
+	offs := []int{s.Name.Pos.Offset}
+	switch t.Op {
+	case OpAssign, OpAppend:
+		offs = append(offs, t.OpPos.Offset)
+	case OpNameVal:
+		if !s.IsInclude() {
+			offs = append(offs, s.Name.Pos.Offset+len(s.Name.Raw))
+		}
+	}
+	for i := range t.Values {
+		offs = append(offs, t.Values[i].Pos().Offset)
+		if i < len(t.Commas) {
+			offs = append(offs, t.Commas[i].Offset)
+		}
+	}
+	return append(offs, t.SemiAt.Offset)
+}
+
+// oneLine prints atoms on one line with canonical spacing.
+func (p *printer) oneLine(atoms []atom) {
+	for i, a := range atoms {
+		if i > 0 && a.kind != ',' && a.kind != ';' {
+			p.b.WriteByte(' ')
+		}
+		p.b.WriteString(a.text)
+	}
+}
+
+// multiLine prints a statement whose list the source broke across lines:
+// the name and operator on the first line, then one value per line,
+// indented one level more.
+func (p *printer) multiLine(atoms []atom, depth int) {
+	lastLine := atoms[0].line // source line of the last printed token
+	for i, a := range atoms {
+		switch a.kind {
+		case 'n':
+			p.b.WriteString(a.text)
+		case 'o':
+			p.b.WriteByte(' ')
+			p.b.WriteString(a.text)
+		case 'v':
+			p.b.WriteByte('\n')
+			p.indent(depth + 1)
+			p.b.WriteString(a.text)
+		case ',', ';':
+			p.b.WriteString(a.text)
+		case 'c':
+			if a.line == lastLine || i == len(atoms)-1 || atoms[i+1].kind != 'v' && atoms[i+1].kind != 'c' {
+				p.b.WriteByte(' ')
+				p.b.WriteString(a.text)
+				if a.comment.Kind != BlockComment && i < len(atoms)-1 && atoms[i+1].kind != 'v' {
+					// A line comment must end its line.
+					p.b.WriteByte('\n')
+					p.indent(depth + 1)
+				}
+			} else {
+				p.b.WriteByte('\n')
+				p.indent(depth + 1)
+				p.b.WriteString(a.text)
+			}
+		}
+		lastLine = a.endLine
+	}
+}

@@ -1,0 +1,365 @@
+// Package resolve computes each jail's effective parameters from parsed
+// jail.conf files exactly as FreeBSD's jail(8) does (usr.sbin/jail/config.c
+// load_config and add_param): records in file order, wildcard and global
+// records interleaved by position, the "no" prefix, "+=", variables, the
+// implied name/jid, and .include.
+package resolve
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/parser"
+)
+
+// Options control how a configuration is loaded.
+type Options struct {
+	Target Target
+	// Stdin means the main file came from standard input: relative
+	// .include paths resolve against the current directory.
+	Stdin bool
+}
+
+// Source is a statement that contributed a value.
+type Source struct {
+	File *parser.File
+	Stmt *parser.Stmt
+}
+
+// Pos returns the statement's position.
+func (s Source) Pos() parser.Pos { return s.Stmt.Pos() }
+
+// Value is one effective value and the statement it came from.
+type Value struct {
+	Text   string
+	Source Source
+}
+
+// Param is one effective parameter of a jail.
+type Param struct {
+	Name    string // spelling of the last statement that set it (e.g. "nopersist")
+	Values  []Value
+	Implied bool     // the name or jid implied by the block name
+	Sources []Source // statements that set it, in order of application
+}
+
+// Texts returns the parameter's values as strings.
+func (p *Param) Texts() []string {
+	out := make([]string, len(p.Values))
+	for i, v := range p.Values {
+		out[i] = v.Text
+	}
+	return out
+}
+
+// Jail is one jail record with its effective parameters, in jail(8)'s
+// list order (the order of first insertion). A "jid" parameter is kept
+// even though jail -e does not print it.
+type Jail struct {
+	Name   string
+	Params []*Param
+	Failed bool // jail(8) would refuse to start it (a warning says why)
+	Source Source
+}
+
+// Param returns the parameter with the exact name, or nil.
+func (j *Jail) Param(name string) *Param {
+	for _, p := range j.Params {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// Lookup returns the parameter that name refers to, allowing for the
+// "no" prefix on the last dotted component (allow.nomount finds
+// allow.mount), or nil.
+func (j *Jail) Lookup(name string) *Param {
+	for _, p := range j.Params {
+		if EqualOpts(p.Name, name) {
+			return p
+		}
+	}
+	return nil
+}
+
+// Result is a loaded configuration.
+type Result struct {
+	Files []*parser.File // every file read, the main file first
+	Jails []*Jail
+	// Diags holds errors (syntax, include: jail(8) exits 1) and warnings
+	// (a jail that jail(8) would not start), in the order found.
+	Diags []*parser.Error
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (r *Result) HasErrors() bool {
+	for _, d := range r.Diags {
+		if !d.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// maxIncludeDepth is config.c's MAX_INCLUDE_DEPTH.
+const maxIncludeDepth = 32
+
+// Load reads the jail.conf at path (src is its content) and everything it
+// includes, and resolves every jail.
+func Load(path, src string, opt Options) *Result {
+	if opt.Target == (Target{}) {
+		opt.Target = Latest
+	}
+	l := &loader{opt: opt, res: &Result{}}
+	f := l.parse(path, src)
+	if f != nil {
+		l.stack = []string{absPath(path)}
+		l.walk(f, f.Stmts, nil)
+	}
+	if !l.res.HasErrors() {
+		l.resolve()
+	}
+	return l.res
+}
+
+// LoadFile is Load with the content read from path.
+func LoadFile(path string, opt Options) (*Result, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Load(path, string(b), opt), nil
+}
+
+// Resolve resolves an already parsed file (and what it includes).
+func Resolve(f *parser.File, opt Options) *Result {
+	if opt.Target == (Target{}) {
+		opt.Target = Latest
+	}
+	l := &loader{opt: opt, res: &Result{Files: []*parser.File{f}}}
+	l.stack = []string{absPath(f.Name)}
+	l.walk(f, f.Stmts, nil)
+	if !l.res.HasErrors() {
+		l.resolve()
+	}
+	return l.res
+}
+
+func absPath(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return a
+}
+
+// Parameter flags, as in jailp.h.
+const (
+	pfVar = 1 << iota
+	pfAppend
+	pfNameVal
+	pfImmutable
+	pfBad
+)
+
+// cfstring is a value string before variable substitution.
+type cfstring struct {
+	s    string
+	vars []parser.VarRef
+	src  Source
+}
+
+// cfparam is a parameter statement as config.c holds it.
+type cfparam struct {
+	name    string
+	vals    []cfstring
+	flags   int
+	gen     int
+	src     Source
+	sources []Source
+	implied bool
+}
+
+// record is a jail, wildcard or global record (struct cfjail).
+type record struct {
+	name   string
+	params []*cfparam
+	seq    int
+	src    Source
+}
+
+type loader struct {
+	opt     Options
+	res     *Result
+	records []*record
+	global  *record
+	stack   []string // absolute paths of the files being included
+}
+
+func (l *loader) errorf(f *parser.File, p parser.Pos, format string, a ...any) {
+	l.res.Diags = append(l.res.Diags, &parser.Error{File: f.Name, Pos: p, Msg: fmt.Sprintf(format, a...)})
+}
+
+func (l *loader) parse(path, src string) *parser.File {
+	f, diags := parser.Parse(path, src, parser.Options{Legacy: l.opt.Target.Legacy()})
+	l.res.Diags = append(l.res.Diags, diags...)
+	if f != nil {
+		l.res.Files = append(l.res.Files, f)
+	}
+	return f
+}
+
+// DecodeName returns the text of a statement's name token.
+func DecodeName(n *parser.Name) string {
+	if n.Var {
+		return parser.VarName(n.Raw)
+	}
+	v := parser.Value{Chunks: []parser.Chunk{{Raw: n.Raw, Pos: n.Pos}}}
+	return v.Decode().Text
+}
+
+// walk adds the statements of one file (or block) to the records, as
+// jailparse.y's actions do while parsing.
+func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
+	legacy := l.opt.Target.Legacy()
+	for _, st := range stmts {
+		switch {
+		case st.Semi != nil:
+		case st.Body != nil:
+			name := DecodeName(st.Name)
+			if cur != nil {
+				name = cur.name + "." + name
+			}
+			rec := &record{name: name, src: Source{f, st}}
+			l.records = append(l.records, rec)
+			l.walk(f, st.Body.Stmts, rec)
+		case st.IsInclude() && !legacy:
+			l.include(f, st, cur)
+		default:
+			p := &cfparam{name: DecodeName(st.Name), src: Source{f, st}}
+			if st.Name.Var {
+				p.flags |= pfVar
+			}
+			switch st.Tail.Op {
+			case parser.OpAppend:
+				p.flags |= pfAppend
+			case parser.OpNameVal:
+				p.flags |= pfNameVal
+			}
+			for i := range st.Tail.Values {
+				d := st.Tail.Values[i].Decode()
+				p.vals = append(p.vals, cfstring{s: d.Text, vars: d.Vars, src: p.src})
+			}
+			rec := cur
+			if rec == nil {
+				if legacy {
+					// Old grammar: a run of bare parameters joins the
+					// last record if it is named "*", else starts one.
+					if n := len(l.records); n > 0 && l.records[n-1].name == "*" {
+						rec = l.records[n-1]
+					}
+				} else {
+					rec = l.global
+				}
+				if rec == nil {
+					rec = &record{name: "*", src: Source{f, st}}
+					l.records = append(l.records, rec)
+					l.global = rec
+				}
+			}
+			rec.params = append(rec.params, p)
+		}
+	}
+}
+
+// include handles .include "pattern", ...; (config.c include_config).
+func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
+	for i := range st.Tail.Values {
+		v := &st.Tail.Values[i]
+		d := v.Decode()
+		if len(d.Vars) > 0 {
+			l.errorf(f, v.Pos(), "variables are not allowed in an .include file name (jail(8) refuses the whole file); write the path itself")
+			continue
+		}
+		pattern := d.Text
+		if !filepath.IsAbs(pattern) && !(l.opt.Stdin && f == l.res.Files[0]) {
+			if k := strings.LastIndexByte(f.Name, '/'); k >= 0 {
+				pattern = f.Name[:k+1] + pattern
+			}
+		}
+		var names []string
+		if strings.ContainsAny(pattern, "*?[") {
+			var err error
+			names, err = glob(pattern)
+			if err != nil {
+				l.errorf(f, v.Pos(), "bad .include pattern %q: %v", d.Text, err)
+				continue
+			}
+		} else {
+			names = []string{pattern}
+		}
+		for _, name := range names {
+			if len(l.stack) >= maxIncludeDepth+1 {
+				l.errorf(f, v.Pos(), "maximum include depth (%d) exceeded", maxIncludeDepth)
+				return
+			}
+			abs := absPath(name)
+			for k, s := range l.stack {
+				if s == abs {
+					chain := append(append([]string{}, l.stack[k:]...), abs)
+					for c := range chain {
+						chain[c] = filepath.Base(chain[c])
+					}
+					l.errorf(f, v.Pos(), "include cycle: %s (jail(8) fails with \"maximum include depth exceeded\")", strings.Join(chain, " -> "))
+					return
+				}
+			}
+			b, err := os.ReadFile(name)
+			if err != nil {
+				msg := err.Error()
+				if os.IsNotExist(err) {
+					msg = "no such file"
+				}
+				l.errorf(f, v.Pos(), "cannot include %s: %s (jail(8) stops here)", name, msg)
+				continue
+			}
+			inc := l.parse(name, string(b))
+			if inc == nil {
+				continue
+			}
+			l.stack = append(l.stack, abs)
+			l.walk(inc, inc.Stmts, cur)
+			l.stack = l.stack[:len(l.stack)-1]
+		}
+	}
+}
+
+// glob expands a pattern as glob(3) does for jail(8): matches sorted, and
+// a wildcard never matches a leading dot.
+func glob(pattern string) ([]string, error) {
+	names, err := filepath.Glob(pattern)
+	if err != nil {
+		return nil, err
+	}
+	pparts := strings.Split(filepath.ToSlash(pattern), "/")
+	out := names[:0]
+	for _, n := range names {
+		nparts := strings.Split(filepath.ToSlash(n), "/")
+		ok := len(nparts) == len(pparts)
+		for i := 0; ok && i < len(nparts); i++ {
+			if strings.HasPrefix(nparts[i], ".") && !strings.HasPrefix(pparts[i], ".") {
+				ok = false
+			}
+		}
+		if ok {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
