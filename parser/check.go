@@ -153,7 +153,7 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 			jl := t.endLine
 			if t.typ == lexer.EOF {
 				jl = 0
-				if blk != nil {
+				if blk != nil && t.start == len(src) {
 					msg = fmt.Sprintf("unexpected end of file: the jail block %q opened at line %d is not closed", text(blk.name), blk.brace.line)
 				}
 			}
@@ -179,6 +179,9 @@ func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 	tt := src[t.start:t.end]
 	if t.typ == TokBad {
 		c := src[t.start]
+		if c == '\r' {
+			return none, "carriage return outside quotes (a CRLF line ending): FreeBSD 13.x and older reject it; convert the file to LF line endings"
+		}
 		if c >= 0x80 {
 			return none, fmt.Sprintf("non-ASCII byte 0x%02X outside quotes: jail(8) rejects it; put the value in double quotes", c)
 		}

@@ -60,6 +60,9 @@ type printer struct {
 	b        strings.Builder
 	ci       int // next comment to print
 	lastLine int // source line where the last printed item ended; 0: none
+	// lineComment is set when the output line ends in a # or // comment,
+	// so that nothing more may follow on it.
+	lineComment bool
 }
 
 func (p *printer) indent(n int) {
@@ -96,14 +99,20 @@ func (p *printer) ownLine(c *Comment, depth int) {
 
 // trailing prints the comments that follow on the same source line as the
 // item that ended at offset end on line, up to limit.
-func (p *printer) trailing(end, line, limit int) {
+func (p *printer) trailing(end, line, limit, depth int) {
 	for p.ci < len(p.f.Comments) {
 		c := p.f.Comments[p.ci]
 		if c.Pos.Offset < end || c.Pos.Offset >= limit || c.Pos.Line != line {
 			break
 		}
-		p.b.WriteByte(' ')
+		if p.lineComment {
+			p.b.WriteByte('\n')
+			p.indent(depth)
+		} else {
+			p.b.WriteByte(' ')
+		}
 		p.b.WriteString(commentText(c))
+		p.lineComment = c.Kind != BlockComment
 		p.lastLine = c.EndLine
 		p.ci++
 	}
@@ -155,8 +164,9 @@ func (p *printer) list(stmts []*Stmt, depth, limit int) {
 			next = items[i+1].Pos().Offset
 		}
 		p.lastLine = s.EndLine()
-		p.trailing(s.End(), s.EndLine(), next)
+		p.trailing(s.End(), s.EndLine(), next, depth)
 		p.b.WriteByte('\n')
+		p.lineComment = false
 	}
 	// Comments after the last statement, before "}" or the end of file.
 	for p.ci < len(p.f.Comments) && p.f.Comments[p.ci].Pos.Offset < limit {
@@ -265,6 +275,9 @@ func (p *printer) param(s *Stmt, depth int) {
 		}
 		ca := atom{text: commentText(c), kind: 'c', line: c.Pos.Line, endLine: c.EndLine, comment: c}
 		if ai < len(atoms) && (atoms[ai].kind == ',' || atoms[ai].kind == ';') {
+			if atoms[ai].kind == ';' {
+				ca.line = atoms[ai].line // it becomes a trailing comment
+			}
 			withComments = append(withComments, atoms[ai]) // the comment moves after it
 			ai++
 		}
@@ -312,36 +325,35 @@ func (p *printer) oneLine(atoms []atom) {
 
 // multiLine prints a statement whose list the source broke across lines:
 // the name and operator on the first line, then one value per line,
-// indented one level more.
+// indented one level more. A comment that stood on the line of the token
+// before it stays there; any other comment gets a line of its own.
 func (p *printer) multiLine(atoms []atom, depth int) {
 	lastLine := atoms[0].line // source line of the last printed token
-	for i, a := range atoms {
-		switch a.kind {
-		case 'n':
-			p.b.WriteString(a.text)
-		case 'o':
+	fresh := false            // the output line holds only indentation
+	needNL := false           // a line comment ended the output line
+	ind := depth + 1 // after ";", comments stand at the statement's level
+	newline := func() {
+		p.b.WriteByte('\n')
+		p.indent(ind)
+		fresh, needNL = true, false
+	}
+	for _, a := range atoms {
+		switch {
+		case needNL || a.kind == 'v' && !fresh:
+			newline()
+		case a.kind == 'c' && a.line != lastLine && !fresh:
+			newline()
+		case a.kind == 'o' || a.kind == 'c' && !fresh:
 			p.b.WriteByte(' ')
-			p.b.WriteString(a.text)
-		case 'v':
-			p.b.WriteByte('\n')
-			p.indent(depth + 1)
-			p.b.WriteString(a.text)
-		case ',', ';':
-			p.b.WriteString(a.text)
-		case 'c':
-			if a.line == lastLine || i == len(atoms)-1 || atoms[i+1].kind != 'v' && atoms[i+1].kind != 'c' {
-				p.b.WriteByte(' ')
-				p.b.WriteString(a.text)
-				if a.comment.Kind != BlockComment && i < len(atoms)-1 && atoms[i+1].kind != 'v' {
-					// A line comment must end its line.
-					p.b.WriteByte('\n')
-					p.indent(depth + 1)
-				}
-			} else {
-				p.b.WriteByte('\n')
-				p.indent(depth + 1)
-				p.b.WriteString(a.text)
-			}
+		}
+		p.b.WriteString(a.text)
+		fresh = false
+		if a.kind == 'c' && (a.comment.Kind != BlockComment || a.line != lastLine) {
+			needNL = true
+		}
+		p.lineComment = a.kind == 'c' && a.comment.Kind != BlockComment
+		if a.kind == ';' {
+			ind = depth
 		}
 		lastLine = a.endLine
 	}

@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// Target is a FreeBSD release to judge a configuration against.
+// Target is a FreeBSD release to judge a configuration against. The zero
+// Target stands for Latest.
 type Target struct {
 	Major, Minor int
 }
@@ -46,4 +47,4 @@ func (t Target) String() string { return fmt.Sprintf("%d.%d", t.Major, t.Minor) 
 // rewrite (FreeBSD 13.x and older): no .include, no nested blocks, CR is
 // not whitespace, and bare parameters after a jail start a new global
 // record.
-func (t Target) Legacy() bool { return t.Before(Target{14, 0}) }
+func (t Target) Legacy() bool { return t != (Target{}) && t.Before(Target{14, 0}) }

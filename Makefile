@@ -1,0 +1,29 @@
+GO ?= go
+FUZZTIME ?= 30s
+
+.PHONY: all build test fuzz bench update vet
+
+all: build test
+
+build:
+	$(GO) build -o bin/jailfmt ./cmd/jailfmt
+
+vet:
+	$(GO) vet ./...
+
+# The test command the README and CI use.
+test: vet
+	$(GO) test -count=1 ./...
+
+# Runs each fuzz target for FUZZTIME (seeds: every jail.conf in testdata/).
+fuzz:
+	$(GO) test ./parser -run '^$$' -fuzz FuzzParsePrint -fuzztime $(FUZZTIME)
+	$(GO) test ./format -run '^$$' -fuzz FuzzFormat -fuzztime $(FUZZTIME)
+
+# Parse, resolve and format over generated 1k, 10k and 50k-jail configs.
+bench:
+	$(GO) test ./bench -run '^$$' -bench . -benchmem -benchtime 3x
+
+# Rewrite the golden files under testdata/ from the current output.
+update:
+	$(GO) test ./... -update

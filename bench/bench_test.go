@@ -1,0 +1,74 @@
+package bench
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+var sizes = []int{1000, 10000, 50000}
+
+// TestGenerate checks the generated file parses and resolves cleanly.
+func TestGenerate(t *testing.T) {
+	src := Generate(20)
+	res := resolve.Load("gen.conf", src, resolve.Options{})
+	if len(res.Diags) != 0 || len(res.Jails) != 20 {
+		t.Fatalf("diags %v, %d jails", res.Diags, len(res.Jails))
+	}
+	if got := res.Jails[3].Param("path").Values[0].Text; got != "/usr/jails/jail3" {
+		t.Errorf("path = %q", got)
+	}
+	if n := strings.Count(src, "\n"); n < 20*12 {
+		t.Errorf("only %d lines", n)
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	for _, n := range sizes {
+		src := Generate(n)
+		b.Run(fmt.Sprintf("jails=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if f, errs := parser.Parse("gen.conf", src, parser.Options{}); f == nil {
+					b.Fatal(errs)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkParseResolve(b *testing.B) {
+	for _, n := range sizes {
+		src := Generate(n)
+		b.Run(fmt.Sprintf("jails=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if r := resolve.Load("gen.conf", src, resolve.Options{}); len(r.Jails) != n {
+					b.Fatal(r.Diags)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkFormat(b *testing.B) {
+	for _, n := range sizes {
+		src := Generate(n)
+		f, errs := parser.Parse("gen.conf", src, parser.Options{})
+		if f == nil {
+			b.Fatal(errs)
+		}
+		b.Run(fmt.Sprintf("jails=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				parser.Format(f)
+			}
+		})
+	}
+}

@@ -1,0 +1,131 @@
+package parser
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jailfmt/jailfmt/internal/golden"
+)
+
+// dump renders the AST as indented text for golden tests.
+func dump(f *File) string {
+	var b strings.Builder
+	var walk func([]*Stmt, string)
+	walk = func(stmts []*Stmt, ind string) {
+		for _, s := range stmts {
+			p := s.Pos()
+			switch {
+			case s.Semi != nil:
+				fmt.Fprintf(&b, "%s%d:%d empty\n", ind, p.Line, p.Col)
+			case s.Body != nil:
+				fmt.Fprintf(&b, "%s%d:%d block %q { at %d:%d, } at %d:%d\n", ind, p.Line, p.Col, s.Name.Raw,
+					s.Body.Open.Pos.Line, s.Body.Open.Pos.Col, s.Body.Close.Pos.Line, s.Body.Close.Pos.Col)
+				walk(s.Body.Stmts, ind+"  ")
+			default:
+				ops := [...]string{"none", "=", "+=", "name-value"}
+				fmt.Fprintf(&b, "%s%d:%d param %q var=%v op=%s include=%v ; at %d:%d\n", ind, p.Line, p.Col,
+					s.Name.Raw, s.Name.Var, ops[s.Tail.Op], s.IsInclude(), s.Tail.SemiAt.Line, s.Tail.SemiAt.Col)
+				for i := range s.Tail.Values {
+					v := &s.Tail.Values[i]
+					d := v.Decode()
+					fmt.Fprintf(&b, "%s  value %q -> %q vars=%v\n", ind, v.Raw(f.Src), d.Text, d.Vars)
+					for _, c := range v.Chunks {
+						fmt.Fprintf(&b, "%s    chunk %d:%d %q var=%v\n", ind, c.Pos.Line, c.Pos.Col, c.Raw, c.Var)
+					}
+				}
+			}
+		}
+	}
+	walk(f.Stmts, "")
+	for _, c := range f.Comments {
+		fmt.Fprintf(&b, "comment %d:%d-%d %q\n", c.Pos.Line, c.Pos.Col, c.EndLine, c.Text)
+	}
+	if f.NUL >= 0 {
+		fmt.Fprintf(&b, "NUL at offset %d\n", f.NUL)
+	}
+	return b.String()
+}
+
+// TestParseGolden dumps the AST of every testdata/format/*.conf.
+func TestParseGolden(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/format/*.conf")
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, errs := Parse(filepath.Base(name), string(src), Options{})
+			if f == nil {
+				t.Fatalf("parse failed: %v", errs)
+			}
+			golden.Check(t, strings.TrimSuffix(name, ".conf")+".ast", dump(f))
+			if got := Verbatim(f); got != string(src) {
+				t.Errorf("verbatim print differs:\n%q\nwant\n%q", got, src)
+			}
+		})
+	}
+}
+
+// TestErrorsGolden checks the messages for every testdata/errors/*.conf
+// (and the legacy-parser messages when NAME.legacy exists).
+func TestErrorsGolden(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/errors/*.conf")
+	if len(files) == 0 {
+		t.Fatal("no test files")
+	}
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base := strings.TrimSuffix(name, ".conf")
+			_, legacy := os.Stat(base + ".legacy")
+			f, errs := Parse(filepath.Base(name), string(src), Options{Legacy: legacy == nil})
+			var b strings.Builder
+			for _, e := range errs {
+				fmt.Fprintln(&b, e)
+				if e.JailLine != 0 {
+					fmt.Fprintf(&b, "  jail(8) names line %d\n", e.JailLine)
+				}
+			}
+			if f == nil && len(errs) == 0 {
+				t.Fatal("no AST and no error")
+			}
+			golden.Check(t, base+".err", b.String())
+		})
+	}
+}
+
+// TestUnescape covers jaillex.l's text2lval rules one by one.
+func TestUnescape(t *testing.T) {
+	for in, want := range map[string]string{
+		`plain`:    "plain",
+		`\a\b\f\v`: "\a\b\f\v",
+		`\n\r\t`:   "\n\r\t",
+		`\101`:     "A",
+		`\1012`:    "A2",
+		`\777`:     "\xff",
+		`\x41`:     "A",
+		`\x4`:      "\x04",
+		`\x4g`:     "\x04g",
+		`a\xg`:     "a",
+		`\q\$`:     "q$",
+		"a\\\nb":   "ab",
+		`a\0b`:     "a",
+		`x\`:       "x",
+	} {
+		if got := Unescape(in); got != want {
+			t.Errorf("Unescape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestGrammar pins the participle grammar so changes show up in review.
+func TestGrammar(t *testing.T) {
+	golden.Check(t, "../testdata/grammar.ebnf", Grammar()+"\n")
+}
