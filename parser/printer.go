@@ -331,7 +331,7 @@ func (p *printer) multiLine(atoms []atom, depth int) {
 	lastLine := atoms[0].line // source line of the last printed token
 	fresh := false            // the output line holds only indentation
 	needNL := false           // a line comment ended the output line
-	ind := depth + 1 // after ";", comments stand at the statement's level
+	ind := depth + 1          // after ";", comments stand at the statement's level
 	newline := func() {
 		p.b.WriteByte('\n')
 		p.indent(ind)
