@@ -8,8 +8,7 @@ import (
 // File is a parsed jail.conf file. It is lossless: together with Src, the
 // statements and the comment side list account for every byte.
 type File struct {
-	Stmts []*Stmt `parser:"@@*"`
-
+	Stmts    []*Stmt
 	Name     string     // file name as given
 	Src      string     // the exact source text
 	Comments []*Comment // every comment, in source order
@@ -18,20 +17,20 @@ type File struct {
 	NUL int
 }
 
-// Stmt is one statement: an empty statement, a parameter (or variable)
-// statement, or a jail block.
+// Stmt is one statement: an empty statement (Semi), a parameter or
+// variable statement (Name and Tail), or a jail block (Name and Body).
 type Stmt struct {
-	Semi *Semi  `parser:"  @@"`
-	Name *Name  `parser:"| @@"`
-	Body *Body  `parser:"  ( @@"`
-	Tail *Param `parser:"  | @@ )"`
+	Name *Name
+	Tail *Param
+	Body *Body
+	Semi *Semi
 }
 
 // Body is the braced part of a jail block.
 type Body struct {
-	Open  *LBrace `parser:"@@"`
-	Stmts []*Stmt `parser:"@@*"`
-	Close *RBrace `parser:"@@"`
+	Open  *LBrace
+	Stmts []*Stmt
+	Close *RBrace
 }
 
 // Op is the assignment form of a parameter statement.
@@ -61,9 +60,10 @@ type Name struct {
 	Pos Pos
 }
 
-// Param is the tail of a parameter statement: the operator, the values
-// and the closing ";".
+// Param is a parameter statement after its name: the operator, the
+// values and the closing ";".
 type Param struct {
+	name   Name // the statement's name; Stmt.Name points here
 	Op     Op
 	OpPos  Pos
 	Values []Value
@@ -178,12 +178,23 @@ func (n *Name) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
-// Parse implements participle.Parseable: the parameter tail
-// (";" | ("=" | "+=")? value ("," value)* ";").
-func (p *Param) Parse(lex *lexer.PeekingLexer) error {
+// parse reads one parameter statement, name ("=" | "+=")? value
+// ("," value)* ";" or name ";". It declines (NextMatch, nothing consumed)
+// anything else, such as a name followed by "{", which starts a block.
+func (p *Param) parse(lex *lexer.PeekingLexer) error {
+	n := lex.Peek()
+	if n.Type != TokStr && n.Type != TokVar {
+		return participle.NextMatch
+	}
+	cp := lex.MakeCheckpoint()
+	lex.Next()
 	t := lex.Peek()
 	switch {
+	case t.Type == TokPunct && t.Value == "{":
+		lex.LoadCheckpoint(cp)
+		return participle.NextMatch
 	case t.Type == TokPunct && t.Value == ";":
+		p.name = Name{Raw: n.Value, Var: n.Type == TokVar, Pos: posOf(n)}
 		p.SemiAt = posOf(lex.Next())
 		return nil
 	case t.Type == TokPunct && t.Value == "=":
@@ -193,38 +204,61 @@ func (p *Param) Parse(lex *lexer.PeekingLexer) error {
 	case t.Type == TokStr || t.Type == TokVar:
 		p.Op = OpNameVal
 	default:
+		lex.LoadCheckpoint(cp)
 		return participle.NextMatch
 	}
+	p.name = Name{Raw: n.Value, Var: n.Type == TokVar, Pos: posOf(n)}
+	t = lex.Peek()
+	if t.Type != TokStr && t.Type != TokVar {
+		return &participle.ParseError{Msg: "expected a value", Pos: t.Pos}
+	}
+	lex.Next()
+	// The common case, one value of one chunk, takes one allocation.
+	if k := lex.Peek(); k.Type == TokPunct && k.Value == ";" {
+		one := &struct {
+			v [1]Value
+			c [1]Chunk
+		}{}
+		one.c[0] = Chunk{Raw: t.Value, Var: t.Type == TokVar, Pos: posOf(t)}
+		one.v[0].Chunks = one.c[:]
+		p.Values = one.v[:]
+		p.SemiAt = posOf(lex.Next())
+		return nil
+	}
+	// Otherwise all chunks of the statement share one slice.
+	chunks := make([]Chunk, 0, 4)
+	var startsBuf [8]int
+	starts := startsBuf[:0]
 	for {
+		starts = append(starts, len(chunks))
+		chunks = append(chunks, Chunk{Raw: t.Value, Var: t.Type == TokVar, Pos: posOf(t)})
+		for k := lex.Peek(); k.Type == TokStr1 || k.Type == TokVar1; k = lex.Peek() {
+			lex.Next()
+			chunks = append(chunks, Chunk{Raw: k.Value, Var: k.Type == TokVar1, Pos: posOf(k)})
+		}
+		t = lex.Peek()
+		if t.Type == TokPunct && t.Value == ";" {
+			p.SemiAt = posOf(lex.Next())
+			break
+		}
+		if t.Type != TokPunct || t.Value != "," {
+			return &participle.ParseError{Msg: `expected "," or ";"`, Pos: t.Pos}
+		}
+		p.Commas = append(p.Commas, posOf(lex.Next()))
 		t = lex.Peek()
 		if t.Type != TokStr && t.Type != TokVar {
 			return &participle.ParseError{Msg: "expected a value", Pos: t.Pos}
 		}
-		var v Value
-		first := lex.Next()
-		n := 1
-		for k := lex.Peek(); k.Type == TokStr1 || k.Type == TokVar1; k = lex.Peek() {
-			if n == 1 {
-				v.Chunks = make([]Chunk, 1, 4)
-				v.Chunks[0] = Chunk{Raw: first.Value, Var: first.Type == TokVar, Pos: posOf(first)}
-			}
-			lex.Next()
-			v.Chunks = append(v.Chunks, Chunk{Raw: k.Value, Var: k.Type == TokVar1, Pos: posOf(k)})
-			n++
-		}
-		if n == 1 {
-			v.Chunks = []Chunk{{Raw: first.Value, Var: first.Type == TokVar, Pos: posOf(first)}}
-		}
-		p.Values = append(p.Values, v)
-		t = lex.Peek()
-		if t.Type == TokPunct && t.Value == "," {
-			p.Commas = append(p.Commas, posOf(lex.Next()))
-			continue
-		}
-		if t.Type == TokPunct && t.Value == ";" {
-			p.SemiAt = posOf(lex.Next())
-			return nil
-		}
-		return &participle.ParseError{Msg: `expected "," or ";"`, Pos: t.Pos}
+		lex.Next()
 	}
+	p.Values = make([]Value, len(starts))
+	for i, a := range starts {
+		b := len(chunks)
+		if i+1 < len(starts) {
+			b = starts[i+1]
+		}
+		p.Values[i].Chunks = chunks[a:b:b]
+	}
+	return nil
 }
+

@@ -61,12 +61,12 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 		}
 		errs = append(errs, &Error{File: filename, Pos: at, Msg: msg, JailLine: jailLine})
 	}
-	posAt := func(t tok) Pos { return Pos{Offset: t.start, Line: t.line, Col: t.col} }
+	posAt := func(t tok) Pos { return Pos{Offset: t.start(), Line: t.line(), Col: t.col()} }
 	after := func(t tok) Pos {
-		ls := strings.LastIndexByte(src[:t.end], '\n') + 1
-		return Pos{Offset: t.end, Line: t.endLine, Col: t.end - ls + 1}
+		ls := strings.LastIndexByte(src[:t.end()], '\n') + 1
+		return Pos{Offset: t.end(), Line: t.endLine(), Col: t.end() - ls + 1}
 	}
-	text := func(t tok) string { return src[t.start:t.end] }
+	text := func(t tok) string { return src[t.start():t.end()] }
 	shift := func(t tok) {
 		if errflag > 0 {
 			errflag--
@@ -84,11 +84,11 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 				ok = true
 			case t.typ == TokStr || t.typ == TokVar:
 				ok, state, name, nameIsVar = true, stAfterName, t, t.typ == TokVar
-				if t.typ == TokStr && src[t.start] == '"' && dqHasVar(text(t)) {
+				if t.typ == TokStr && src[t.start()] == '"' && dqHasVar(text(t)) {
 					shift(t)
 					i++
 					if errflag == 0 {
-						report(posAt(t), t.endLine, fmt.Sprintf("a name cannot contain a variable: %s", text(t)))
+						report(posAt(t), t.endLine(), fmt.Sprintf("a name cannot contain a variable: %s", text(t)))
 					}
 					errflag, state = 3, stErrParam
 					continue
@@ -109,11 +109,11 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 			case t.typ == TokPunct && text(t) == ";":
 				ok, state = true, stStmt
 			case t.typ == TokStr || t.typ == TokVar:
-				ok, state, valStart = true, stInString, t.start
+				ok, state, valStart = true, stInString, t.start()
 			}
 		case stValueStart:
 			if t.typ == TokStr || t.typ == TokVar {
-				ok, state, valStart = true, stInString, t.start
+				ok, state, valStart = true, stInString, t.start()
 			}
 		case stInString:
 			switch {
@@ -142,7 +142,7 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 			}
 			value := func(t tok) string {
 				if state == stInString {
-					return src[valStart:t.end]
+					return src[valStart:t.end()]
 				}
 				return text(t)
 			}
@@ -150,11 +150,11 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 			if at.Offset < 0 {
 				at = posAt(t)
 			}
-			jl := t.endLine
+			jl := t.endLine()
 			if t.typ == lexer.EOF {
 				jl = 0
-				if blk != nil && t.start == len(src) {
-					msg = fmt.Sprintf("unexpected end of file: the jail block %q opened at line %d is not closed", text(blk.name), blk.brace.line)
+				if blk != nil && t.start() == len(src) {
+					msg = fmt.Sprintf("unexpected end of file: the jail block %q opened at line %d is not closed", text(blk.name), blk.brace.line())
 				}
 			}
 			report(at, jl, msg)
@@ -176,9 +176,9 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 	after func(tok) Pos, text func(tok) string) (Pos, string) {
 	none := Pos{Offset: -1}
-	tt := src[t.start:t.end]
+	tt := src[t.start():t.end()]
 	if t.typ == TokBad {
-		c := src[t.start]
+		c := src[t.start()]
 		if c == '\r' {
 			return none, "carriage return outside quotes (a CRLF line ending): FreeBSD 13.x and older reject it; convert the file to LF line endings"
 		}
@@ -188,7 +188,7 @@ func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 		return none, fmt.Sprintf("invalid byte 0x%02X outside quotes: jail(8) rejects it; remove it or put it in double quotes", c)
 	}
 	if t.typ == lexer.EOF {
-		if src[t.start:] != "" {
+		if src[t.start():] != "" {
 			return none, "a NUL byte ends the input here: jail(8) stops reading at it, in the middle of a statement"
 		}
 		switch st {
@@ -212,9 +212,9 @@ func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 		switch {
 		case t.typ == TokStr1 || t.typ == TokVar1:
 			if tt == "*" || strings.Contains(text(name), "*") {
-				full := src[name.start:t.end]
-				for k := t.end; k < len(src) && !strings.ContainsRune(" \t\r\n{;", rune(src[k])); k++ {
-					full = src[name.start : k+1]
+				full := src[name.start():t.end()]
+				for k := t.end(); k < len(src) && !strings.ContainsRune(" \t\r\n{;", rune(src[k])); k++ {
+					full = src[name.start() : k+1]
 				}
 				return none, fmt.Sprintf("unquoted wildcard in a jail name: jail(8) reads %s as separate pieces; quote it: \"%s\" {", full, full)
 			}
@@ -240,13 +240,13 @@ func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 		}
 		return none, fmt.Sprintf("unexpected %q: expected a value after %q", tt, text(prev))
 	case stInString:
-		rest := src[prev.end:]
+		rest := src[prev.end():]
 		if strings.HasPrefix(rest, "//") || strings.HasPrefix(rest, "#") || strings.HasPrefix(rest, "/*") {
 			return after(prev), fmt.Sprintf("missing \";\" after %q: the %q right after it starts a comment in an unquoted value; put the value in double quotes", text(prev), rest[:1+strings.IndexAny(rest[1:2], "/*")+1])
 		}
 		switch {
 		case t.typ == TokStr || t.typ == TokVar:
-			if t.line == prev.endLine {
+			if t.line() == prev.endLine() {
 				return after(prev), fmt.Sprintf("missing \",\" or \";\" between %q and %q: quote a value that contains spaces", text(prev), tt)
 			}
 			return after(prev), fmt.Sprintf("missing \";\" after %q", text(prev))

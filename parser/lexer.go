@@ -60,13 +60,20 @@ type Comment struct {
 
 // tok is one lexed token. Start/End are byte offsets into the source.
 type tok struct {
-	typ     lexer.TokenType
-	start   int
-	end     int
-	line    int // line of the first byte
-	col     int
-	endLine int // line of the last byte (jail(8) reports errors here)
+	typ          lexer.TokenType
+	s, e, ln, cl int32 // start and end offsets, line and column of the first byte
+	eln          int32 // line of the last byte (jail(8) reports errors here)
 }
+
+func mkTok(typ lexer.TokenType, start, end, line, col, endLine int) tok {
+	return tok{typ, int32(start), int32(end), int32(line), int32(col), int32(endLine)}
+}
+
+func (t tok) start() int   { return int(t.s) }
+func (t tok) end() int     { return int(t.e) }
+func (t tok) line() int    { return int(t.ln) }
+func (t tok) col() int     { return int(t.cl) }
+func (t tok) endLine() int { return int(t.eln) }
 
 // lexResult holds everything the lexer found in one file.
 type lexResult struct {
@@ -221,7 +228,7 @@ func braceVarLen(s string, i int, inDQ bool) (int, bool) {
 // FreeBSD's jaillex.l does (flex longest match, rule order on ties).
 func lex(filename, src string, opt lexOptions) *lexResult {
 	r := &lexResult{nul: -1}
-	r.toks = make([]tok, 0, len(src)/6+4)
+	r.toks = make([]tok, 0, len(src)/4+16)
 	line, lineStart := 1, 0
 	instr := false
 	// advance moves the line counter over src[from:to].
@@ -240,7 +247,7 @@ func lex(filename, src string, opt lexOptions) *lexResult {
 	emit := func(typ lexer.TokenType, i, n int) {
 		p := pos(i)
 		advance(i, i+n)
-		r.toks = append(r.toks, tok{typ: typ, start: i, end: i + n, line: p.Line, col: p.Col, endLine: line})
+		r.toks = append(r.toks, mkTok(typ, i, i+n, p.Line, p.Col, line))
 	}
 	chunk := func(i, n int, isVar bool) {
 		typ := TokStr
@@ -371,7 +378,7 @@ func lex(filename, src string, opt lexOptions) *lexResult {
 			// token is end of input for the yacc parser: nothing after it
 			// is read.
 			r.nul = i
-			r.toks = append(r.toks, tok{typ: lexer.EOF, start: i, end: i, line: line, col: i - lineStart + 1, endLine: line})
+			r.toks = append(r.toks, mkTok(lexer.EOF, i, i, line, i-lineStart+1, line))
 			return r
 		default:
 			emit(TokBad, i, 1)
@@ -379,7 +386,7 @@ func lex(filename, src string, opt lexOptions) *lexResult {
 			continue
 		}
 	}
-	r.toks = append(r.toks, tok{typ: lexer.EOF, start: len(src), end: len(src), line: line, col: len(src) - lineStart + 1, endLine: line})
+	r.toks = append(r.toks, mkTok(lexer.EOF, len(src), len(src), line, len(src)-lineStart+1, line))
 	return r
 }
 
@@ -433,26 +440,28 @@ func (d Definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 
 // LexString implements lexer.StringDefinition.
 func (Definition) LexString(filename, src string) (lexer.Lexer, error) {
-	return &tokenStream{src: src, filename: filename, res: lex(filename, src, lexOptions{})}, nil
+	toks := lex(filename, src, lexOptions{}).toks
+	return &tokenStream{src: src, toks: toks[:len(toks)-1], eof: toks[len(toks)-1]}, nil
 }
 
-// tokenStream feeds already lexed tokens to participle.
+// tokenStream feeds already lexed tokens to participle, then eof.
 type tokenStream struct {
-	src      string
-	filename string
-	res      *lexResult
-	i        int
+	src  string
+	toks []tok
+	eof  tok
+	i    int
 }
 
 // Next implements lexer.Lexer.
 func (t *tokenStream) Next() (lexer.Token, error) {
-	k := t.res.toks[t.i]
-	if k.typ != lexer.EOF {
+	k := t.eof
+	if t.i < len(t.toks) {
+		k = t.toks[t.i]
 		t.i++
 	}
 	return lexer.Token{
 		Type:  k.typ,
-		Value: t.src[k.start:k.end],
-		Pos:   lexer.Position{Offset: k.start, Line: k.line, Column: k.col},
+		Value: t.src[k.start():k.end()],
+		Pos:   lexer.Position{Offset: k.start(), Line: k.line(), Column: k.col()},
 	}, nil
 }

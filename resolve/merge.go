@@ -2,7 +2,9 @@ package resolve
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/jailfmt/jailfmt/parser"
 )
@@ -28,6 +30,9 @@ var internalParams = []string{
 // allowing a "no" prefix on any one dotted component as config.c's
 // equalopts does (allow.mount and allow.nomount are the same).
 func EqualOpts(a, b string) bool {
+	if d := len(a) - len(b); d != 2 && d != -2 {
+		return a == b
+	}
 	for {
 		if a == b ||
 			strings.HasPrefix(a, "no") && a[2:] == b ||
@@ -94,11 +99,11 @@ func strtolJid(s string) bool {
 
 // jailState is one jail being resolved.
 type jailState struct {
-	l      *loader
 	rec    *record
-	params []*cfparam
-	name   *cfparam // intparams[KP_NAME]
-	jid    *cfparam // intparams[KP_JID]
+	diags  []*parser.Error
+	params []*Param
+	name   *Param // intparams[KP_NAME]
+	jid    *Param // intparams[KP_JID]
 	failed bool
 }
 
@@ -107,7 +112,7 @@ func (j *jailState) warn(src Source, format string, a ...any) {
 	if src.Stmt != nil {
 		e.File, e.Pos = src.File.Name, src.Stmt.Pos()
 	}
-	j.l.res.Diags = append(j.l.res.Diags, e)
+	j.diags = append(j.diags, e)
 }
 
 // addImplied adds the name or jid implied by the block name (add_param
@@ -118,8 +123,8 @@ func (j *jailState) addImplied(jid bool) {
 	if jid {
 		slot, name = &j.jid, "jid"
 	}
-	p := &cfparam{name: name, vals: []cfstring{{s: j.rec.name, src: j.rec.src}}, flags: pfAppend | pfImmutable,
-		implied: true, src: j.rec.src}
+	p := &Param{Name: name, Values: []Value{{Text: j.rec.name, Source: j.rec.src}}, flags: pfAppend | pfImmutable,
+		Implied: true}
 	j.params = append(j.params, p)
 	*slot = p
 }
@@ -127,38 +132,41 @@ func (j *jailState) addImplied(jid bool) {
 // add applies one parameter statement to the jail (config.c add_param).
 func (j *jailState) add(p *cfparam) {
 	for _, dp := range j.params {
-		if !EqualOpts(dp.name, p.name) {
+		if !EqualOpts(dp.Name, p.name) {
 			continue
 		}
 		if (p.flags^dp.flags)&pfVar != 0 {
-			j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail", p.name)
+			j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
 			j.failed = true
 			return
 		}
 		if dp.flags&pfImmutable != 0 {
-			j.warn(p.src, "cannot redefine parameter %q: it is set by the block name; jail(8) will not start this jail", dp.name)
+			j.warn(p.src, "cannot redefine parameter %q: it is set by the block name; jail(8) will not start this jail; remove this statement", dp.Name)
 			j.failed = true
 			return
 		}
-		dp.name = p.name
+		dp.Name = p.name
 		if p.flags&pfAppend == 0 || len(p.vals) == 0 {
-			dp.vals = nil
-			dp.sources = nil
+			// Replace: share the statement's values until substitution
+			// has to change them (the slices are capped, so an append
+			// copies).
+			dp.Values, dp.Sources, dp.owned = p.vals, p.srcs, false
+		} else {
+			dp.Values = append(dp.Values, p.vals...)
+			dp.Sources = append(dp.Sources, p.src)
+			dp.owned = true
 		}
-		dp.vals = append(dp.vals, p.vals...)
-		dp.sources = append(dp.sources, p.src)
 		dp.flags |= p.flags
 		return
 	}
-	np := &cfparam{name: p.name, vals: append([]cfstring(nil), p.vals...), flags: p.flags, src: p.src,
-		sources: []Source{p.src}}
+	np := &Param{Name: p.name, Values: p.vals, flags: p.flags, Sources: p.srcs}
 	j.params = append(j.params, np)
 	for _, in := range internalParams {
 		if !EqualOpts(p.name, in) {
 			continue
 		}
 		if p.flags&pfVar != 0 {
-			j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail", p.name)
+			j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
 			j.failed = true
 			return
 		}
@@ -174,9 +182,11 @@ func (j *jailState) add(p *cfparam) {
 	}
 }
 
-// resolve runs config.c load_config over the records.
+// resolve runs config.c load_config over the records. Jails are
+// independent of each other once the records exist, so a large
+// configuration is resolved by several goroutines; the jails and their
+// warnings are then joined in file order.
 func (l *loader) resolve() {
-	legacy := l.opt.Target.Legacy()
 	var wild, real []*record
 	for i, r := range l.records {
 		r.seq = i + 1
@@ -186,45 +196,63 @@ func (l *loader) resolve() {
 			real = append(real, r)
 		}
 	}
-	for _, r := range real {
-		j := &jailState{l: l, rec: r}
-		j.addImplied(strtolJid(r.name))
-		didSelf := false
-		for _, w := range wild {
-			if r.seq < w.seq && !didSelf {
-				for _, p := range r.params {
-					j.add(p)
-				}
-				didSelf = true
+	jails := make([]*Jail, len(real))
+	diags := make([][]*parser.Error, len(real))
+	workers := 1
+	if len(real) >= 2000 {
+		workers = min(runtime.GOMAXPROCS(0), 8)
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w * len(real) / workers; i < (w+1)*len(real)/workers; i++ {
+				jails[i], diags[i] = l.resolveJail(real[i], wild)
 			}
-			if wildMatch(r.name, w.name) {
-				for _, p := range w.params {
-					j.add(p)
-				}
-			}
-		}
-		if !didSelf {
+		}(w)
+	}
+	wg.Wait()
+	l.res.Jails = jails
+	for _, d := range diags {
+		l.res.Diags = append(l.res.Diags, d...)
+	}
+}
+
+// resolveJail computes one jail's parameters and the warnings about it.
+func (l *loader) resolveJail(r *record, wild []*record) (*Jail, []*parser.Error) {
+	j := &jailState{rec: r, params: make([]*Param, 0, 16)}
+	j.addImplied(strtolJid(r.name))
+	didSelf := false
+	for _, w := range wild {
+		if r.seq < w.seq && !didSelf {
 			for _, p := range r.params {
 				j.add(p)
 			}
+			didSelf = true
 		}
-		if j.name == nil && !legacy {
-			j.addImplied(false)
-		}
-		j.substitute()
-		out := &Jail{Name: r.name, Failed: j.failed, Source: r.src}
-		for _, p := range j.params {
-			if p.flags&pfVar != 0 {
-				continue
+		if wildMatch(r.name, w.name) {
+			for _, p := range w.params {
+				j.add(p)
 			}
-			rp := &Param{Name: p.name, Implied: p.implied, Sources: p.sources}
-			for _, s := range p.vals {
-				rp.Values = append(rp.Values, Value{Text: s.s, Source: s.src})
-			}
-			out.Params = append(out.Params, rp)
 		}
-		l.res.Jails = append(l.res.Jails, out)
 	}
+	if !didSelf {
+		for _, p := range r.params {
+			j.add(p)
+		}
+	}
+	if j.name == nil && !l.opt.Target.Legacy() {
+		j.addImplied(false)
+	}
+	j.substitute()
+	out := &Jail{Name: r.name, Failed: j.failed, Source: r.src, Params: j.params[:0]}
+	for _, p := range j.params {
+		if p.flags&pfVar == 0 {
+			out.Params = append(out.Params, p)
+		}
+	}
+	return out, j.diags
 }
 
 // substitute resolves variables after the merge, in list order, moving a
@@ -238,45 +266,43 @@ func (j *jailState) substitute() {
 		pgen++
 		p.gen = pgen
 	findVars:
-		for si := 0; si < len(p.vals); si++ {
-			for len(p.vals[si].vars) > 0 {
-				s := &p.vals[si]
+		for si := 0; si < len(p.Values); si++ {
+			for len(p.Values[si].vars) > 0 {
+				if !p.owned {
+					p.Values, p.owned = append([]Value(nil), p.Values...), true
+				}
+				s := &p.Values[si]
 				v := s.vars[0]
-				var vp *cfparam
+				var vp *Param
 				for _, c := range j.params {
-					if c.name == v.Name {
+					if c.Name == v.Name {
 						vp = c
 						break
 					}
 				}
 				bad := false
 				switch {
-				case vp == nil || len(vp.vals) == 0:
-					j.warn(s.src, "%s: variable %q not found; jail(8) will not start this jail", p.name, v.Name)
+				case vp == nil || len(vp.Values) == 0:
+					j.warn(s.Source, "%s: variable %q not found; jail(8) will not start this jail; define it, or write \\$ for a literal $", p.Name, v.Name)
 					bad = true
 				case vp.flags&pfBad != 0:
 					bad = true
 				case vp.gen == pgen:
-					j.warn(s.src, "%s: variable loop; jail(8) will not start this jail", v.Name)
+					j.warn(s.Source, "%s: variable loop; jail(8) will not start this jail; break the cycle", v.Name)
 					bad = true
 				}
 				if !bad {
-					moved := false
-					for _, vs := range vp.vals {
+					for _, vs := range vp.Values {
 						if len(vs.vars) > 0 {
-							moved = true
-							break
+							vp.gen = pgen
+							j.moveBefore(vp, p)
+							p = vp
+							idx = j.index(vp)
+							goto findVars
 						}
 					}
-					if moved {
-						vp.gen = pgen
-						j.moveBefore(vp, p)
-						p = vp
-						idx = j.index(vp)
-						goto findVars
-					}
-					if len(vp.vals) > 1 && (s.s != "" || len(s.vars) > 1) {
-						j.warn(s.src, "%s: a list variable cannot be substituted inside a longer string; jail(8) will not start this jail", p.name)
+					if len(vp.Values) > 1 && (s.Text != "" || len(s.vars) > 1) {
+						j.warn(s.Source, "%s: a list variable cannot be substituted inside a longer string; jail(8) will not start this jail; use it as the whole value", p.Name)
 						bad = true
 					}
 				}
@@ -290,28 +316,28 @@ func (j *jailState) substitute() {
 					s.vars = s.vars[1:]
 					continue
 				}
-				first := vp.vals[0].s
-				s.s = s.s[:v.At] + first + s.s[v.At:]
+				first := vp.Values[0].Text
+				s.Text = s.Text[:v.At] + first + s.Text[v.At:]
 				rest := make([]parser.VarRef, len(s.vars)-1)
 				for k, w := range s.vars[1:] {
 					rest[k] = parser.VarRef{Name: w.Name, At: w.At + len(first)}
 				}
 				s.vars = rest
-				if len(vp.vals) > 1 {
-					extra := make([]cfstring, 0, len(p.vals)+len(vp.vals)-1)
-					extra = append(extra, p.vals[:si+1]...)
-					for _, vs := range vp.vals[1:] {
-						extra = append(extra, cfstring{s: vs.s, src: vs.src})
+				if len(vp.Values) > 1 {
+					vals := make([]Value, 0, len(p.Values)+len(vp.Values)-1)
+					vals = append(vals, p.Values[:si+1]...)
+					for _, vs := range vp.Values[1:] {
+						vals = append(vals, Value{Text: vs.Text, Source: vs.Source})
 					}
-					extra = append(extra, p.vals[si+1:]...)
-					p.vals = extra
+					p.Values = append(vals, p.Values[si+1:]...)
+					p.owned = true
 				}
 			}
 		}
 	}
 }
 
-func (j *jailState) index(p *cfparam) int {
+func (j *jailState) index(p *Param) int {
 	for i, c := range j.params {
 		if c == p {
 			return i
@@ -321,9 +347,9 @@ func (j *jailState) index(p *cfparam) int {
 }
 
 // moveBefore moves vp to just before p in the parameter list.
-func (j *jailState) moveBefore(vp, p *cfparam) {
+func (j *jailState) moveBefore(vp, p *Param) {
 	i := j.index(vp)
 	j.params = append(j.params[:i], j.params[i+1:]...)
 	k := j.index(p)
-	j.params = append(j.params[:k], append([]*cfparam{vp}, j.params[k:]...)...)
+	j.params = append(j.params[:k], append([]*Param{vp}, j.params[k:]...)...)
 }

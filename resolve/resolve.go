@@ -36,6 +36,7 @@ func (s Source) Pos() parser.Pos { return s.Stmt.Pos() }
 type Value struct {
 	Text   string
 	Source Source
+	vars   []parser.VarRef // variables still to substitute (during resolution)
 }
 
 // Param is one effective parameter of a jail.
@@ -44,6 +45,9 @@ type Param struct {
 	Values  []Value
 	Implied bool     // the name or jid implied by the block name
 	Sources []Source // statements that set it, in order of application
+	flags   int      // pf* flags (during resolution)
+	gen     int      // substitution generation (during resolution)
+	owned   bool     // Values is this jail's own copy, not a statement's
 }
 
 // Texts returns the parameter's values as strings.
@@ -167,22 +171,13 @@ const (
 	pfBad
 )
 
-// cfstring is a value string before variable substitution.
-type cfstring struct {
-	s    string
-	vars []parser.VarRef
-	src  Source
-}
-
-// cfparam is a parameter statement as config.c holds it.
+// cfparam is a parameter statement as config.c holds it in a record.
 type cfparam struct {
-	name    string
-	vals    []cfstring
-	flags   int
-	gen     int
-	src     Source
-	sources []Source
-	implied bool
+	name  string
+	vals  []Value  // capped: appending to it copies
+	flags int
+	src   Source
+	srcs  []Source // {src}, capped, shared by the jails it reaches
 }
 
 // record is a jail, wildcard or global record (struct cfjail).
@@ -251,10 +246,14 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 			case parser.OpNameVal:
 				p.flags |= pfNameVal
 			}
-			for i := range st.Tail.Values {
-				d := st.Tail.Values[i].Decode()
-				p.vals = append(p.vals, cfstring{s: d.Text, vars: d.Vars, src: p.src})
+			if n := len(st.Tail.Values); n > 0 {
+				p.vals = make([]Value, n)
+				for i := range st.Tail.Values {
+					d := st.Tail.Values[i].Decode()
+					p.vals[i] = Value{Text: d.Text, vars: d.Vars, Source: p.src}
+				}
 			}
+			p.srcs = []Source{p.src}
 			rec := cur
 			if rec == nil {
 				if legacy {
