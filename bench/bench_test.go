@@ -18,7 +18,7 @@ func TestGenerate(t *testing.T) {
 	if len(res.Diags) != 0 || len(res.Jails) != 20 {
 		t.Fatalf("diags %v, %d jails", res.Diags, len(res.Jails))
 	}
-	if got := res.Jails[3].Param("path").Values[0].Text; got != "/usr/jails/jail3" {
+	if got := res.Jails[3].Param("path").Values[0].Text; got != "/usr/jails/j3" {
 		t.Errorf("path = %q", got)
 	}
 	if n := strings.Count(src, "\n"); n < 20*12 {

@@ -38,23 +38,130 @@ type paramRun struct {
 	params []Param
 }
 
-// Parse implements participle.Parseable.
+// Parse implements participle.Parseable: it takes one TokRun token and
+// reads the parameter statements in it.
 func (r *paramRun) Parse(lex *lexer.PeekingLexer) error {
-	for {
-		var p Param
-		err := p.parse(lex)
-		if err == participle.NextMatch {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		r.params = append(r.params, p)
-	}
-	if len(r.params) == 0 {
+	t := lex.Peek()
+	if t.Type != TokRun {
 		return participle.NextMatch
 	}
-	return nil
+	lex.Next()
+	var err error
+	r.params, err = parseParams(t.Value, Pos{Offset: t.Pos.Offset, Line: t.Pos.Line, Col: t.Pos.Column})
+	return err
+}
+
+// coarsen returns the tokens the grammar sees: block names, braces and
+// empty statements as lexed, and each run of parameter statements as one
+// TokRun token spanning their source text. toks must be valid (checked).
+func coarsen(src string, toks []tok) []tok {
+	out := make([]tok, 0, len(toks)/8+8)
+	isParamStart := func(i int) bool {
+		t := toks[i]
+		return (t.typ == TokStr || t.typ == TokVar) &&
+			!(i+1 < len(toks) && toks[i+1].typ == TokPunct && src[toks[i+1].start()] == '{')
+	}
+	for i := 0; i < len(toks); {
+		if !isParamStart(i) {
+			out = append(out, toks[i])
+			i++
+			continue
+		}
+		first, j := toks[i], i
+		for {
+			for toks[j].typ != TokPunct || src[toks[j].start()] != ';' {
+				j++
+			}
+			j++
+			if j >= len(toks) || !isParamStart(j) {
+				break
+			}
+		}
+		last := toks[j-1]
+		out = append(out, mkTok(TokRun, first.start(), last.end(), first.line(), first.col(), last.endLine()))
+		i = j
+	}
+	return out
+}
+
+// parseParams reads the parameter statements of a run whose source text
+// is text, starting at base: name ";" or name ("=" | "+=")? value
+// ("," value)* ";". The statements' values and chunks share one
+// allocation each.
+func parseParams(text string, base Pos) ([]Param, error) {
+	toks := lex("", text, lexOptions{}, base.Line, base.Col).toks
+	nstmt, nval, nchunk := 0, 0, 0
+	for _, t := range toks {
+		switch t.typ {
+		case TokPunct:
+			switch text[t.start()] {
+			case ';':
+				nstmt++
+			case ',':
+				nval++
+			}
+		case TokStr, TokVar, TokStr1, TokVar1:
+			nchunk++
+		}
+	}
+	params := make([]Param, 0, nstmt)
+	values := make([]Value, 0, nstmt+nval)
+	chunks := make([]Chunk, 0, nchunk)
+	pos := func(t tok) Pos { return Pos{Offset: base.Offset + t.start(), Line: t.line(), Col: t.col()} }
+	raw := func(t tok) string { return text[t.start():t.end()] }
+	isPunct := func(t tok, c byte) bool { return t.typ == TokPunct && text[t.start()] == c }
+	bad := func(t tok, msg string) error {
+		return &participle.ParseError{Msg: msg, Pos: lexer.Position{Offset: base.Offset + t.start(), Line: t.line(), Column: t.col()}}
+	}
+	i := 0
+	for toks[i].typ != lexer.EOF {
+		n := toks[i]
+		if n.typ != TokStr && n.typ != TokVar {
+			return nil, bad(n, "expected a parameter name")
+		}
+		p := Param{name: Name{Raw: raw(n), Var: n.typ == TokVar, Pos: pos(n)}}
+		i++
+		switch t := toks[i]; {
+		case isPunct(t, ';'):
+			p.SemiAt = pos(t)
+			params = append(params, p)
+			i++
+			continue
+		case isPunct(t, '='):
+			p.Op, p.OpPos = OpAssign, pos(t)
+			i++
+		case t.typ == TokPlusEq:
+			p.Op, p.OpPos = OpAppend, pos(t)
+			i++
+		default:
+			p.Op = OpNameVal
+		}
+		v0 := len(values)
+		for {
+			if t := toks[i]; t.typ != TokStr && t.typ != TokVar {
+				return nil, bad(t, "expected a value")
+			}
+			c0 := len(chunks)
+			chunks = append(chunks, Chunk{Raw: raw(toks[i]), Var: toks[i].typ == TokVar, Pos: pos(toks[i])})
+			for i++; toks[i].typ == TokStr1 || toks[i].typ == TokVar1; i++ {
+				chunks = append(chunks, Chunk{Raw: raw(toks[i]), Var: toks[i].typ == TokVar1, Pos: pos(toks[i])})
+			}
+			values = append(values, Value{Chunks: chunks[c0:len(chunks):len(chunks)]})
+			if isPunct(toks[i], ';') {
+				p.SemiAt = pos(toks[i])
+				i++
+				break
+			}
+			if !isPunct(toks[i], ',') {
+				return nil, bad(toks[i], `expected "," or ";"`)
+			}
+			p.Commas = append(p.Commas, pos(toks[i]))
+			i++
+		}
+		p.Values = values[v0:len(values):len(values)]
+		params = append(params, p)
+	}
+	return params, nil
 }
 
 // statements converts the grammar's tree into the public AST. The

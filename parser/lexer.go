@@ -19,6 +19,9 @@ const (
 	TokPunct  // one of { } ; , =
 	TokPlusEq // +=
 	TokBad    // any other byte: always a syntax error
+	// TokRun is a run of whole parameter statements, as one token for the
+	// grammar (see grammar.go); its Value is their source text.
+	TokRun
 )
 
 var tokenNames = map[lexer.TokenType]string{
@@ -30,6 +33,7 @@ var tokenNames = map[lexer.TokenType]string{
 	TokPunct:  "Punct",
 	TokPlusEq: "PlusEq",
 	TokBad:    "Bad",
+	TokRun:    "Run",
 }
 
 // Pos is a position in a source file. Col counts bytes from 1.
@@ -226,10 +230,11 @@ func braceVarLen(s string, i int, inDQ bool) (int, bool) {
 
 // lex splits src into tokens, comments and lexical errors exactly as
 // FreeBSD's jaillex.l does (flex longest match, rule order on ties).
-func lex(filename, src string, opt lexOptions) *lexResult {
+// src starts at line:col of its file; offsets are relative to src.
+func lex(filename, src string, opt lexOptions, line, col int) *lexResult {
 	r := &lexResult{nul: -1}
 	r.toks = make([]tok, 0, len(src)/4+16)
-	line, lineStart := 1, 0
+	lineStart := 1 - col
 	instr := false
 	// advance moves the line counter over src[from:to].
 	advance := func(from, to int) {
@@ -440,7 +445,7 @@ func (d Definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 
 // LexString implements lexer.StringDefinition.
 func (Definition) LexString(filename, src string) (lexer.Lexer, error) {
-	toks := lex(filename, src, lexOptions{}).toks
+	toks := coarsen(src, lex(filename, src, lexOptions{}, 1, 1).toks)
 	return &tokenStream{src: src, toks: toks[:len(toks)-1], eof: toks[len(toks)-1]}, nil
 }
 

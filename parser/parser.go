@@ -31,7 +31,7 @@ func Grammar() string { return grammar.String() }
 // syntax and lexical error found (sorted by position). Warnings (a NUL
 // byte that ends the input) come back with a non-nil file.
 func Parse(filename, src string, opt Options) (*File, []*Error) {
-	res := lex(filename, src, lexOptions{crIsByte: opt.Legacy})
+	res := lex(filename, src, lexOptions{crIsByte: opt.Legacy}, 1, 1)
 	errs := append(res.errs, checkSyntax(filename, src, res.toks, !opt.Legacy)...)
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Pos.Offset < errs[j].Pos.Offset })
@@ -106,7 +106,7 @@ func parseTokens(src string, toks []tok) (*File, error) {
 
 // parseRange parses a run of whole statements followed by eof.
 func parseRange(src string, toks []tok, eof tok) ([]*Stmt, error) {
-	pl, err := lexer.Upgrade(&tokenStream{src: src, toks: toks, eof: eof})
+	pl, err := lexer.Upgrade(&tokenStream{src: src, toks: coarsen(src, toks), eof: eof})
 	if err != nil {
 		return nil, err
 	}
