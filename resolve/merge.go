@@ -190,6 +190,11 @@ func (l *loader) resolve() {
 	var wild, real []*record
 	for i, r := range l.records {
 		r.seq = i + 1
+		r.pub = &Record{Name: r.name, Wild: wildName(r.name), Source: r.src, Stmts: make([]Source, len(r.params))}
+		for k, p := range r.params {
+			r.pub.Stmts[k] = p.src
+		}
+		l.res.Records = append(l.res.Records, r.pub)
 		if wildName(r.name) {
 			wild = append(wild, r)
 		} else {
@@ -246,7 +251,7 @@ func (l *loader) resolveJail(r *record, wild []*record) (*Jail, []*parser.Error)
 		j.addImplied(false)
 	}
 	j.substitute()
-	out := &Jail{Name: r.name, Failed: j.failed, Source: r.src, Params: j.params[:0]}
+	out := &Jail{Name: r.name, Failed: j.failed, Source: r.src, Record: r.pub, Params: j.params[:0]}
 	for _, p := range j.params {
 		if p.flags&pfVar == 0 {
 			out.Params = append(out.Params, p)

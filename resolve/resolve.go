@@ -21,6 +21,9 @@ type Options struct {
 	// Stdin means the main file came from standard input: relative
 	// .include paths resolve against the current directory.
 	Stdin bool
+	// Overlay holds file contents to use instead of the disk, by
+	// absolute path (for fixes not yet written).
+	Overlay map[string]string
 }
 
 // Source is a statement that contributed a value.
@@ -67,6 +70,25 @@ type Jail struct {
 	Params []*Param
 	Failed bool // jail(8) would refuse to start it (a warning says why)
 	Source Source
+	Record *Record // the jail's own block
+}
+
+// Record is a jail block, a wildcard block or the global record, as
+// jail(8) collects them, with its parameter statements in order.
+type Record struct {
+	Name   string
+	Wild   bool     // a wildcard block or the global record ("*")
+	Source Source   // the block (for the global record, its first statement)
+	Stmts  []Source // its parameter and variable statements, in order
+}
+
+// Reaches reports whether the record's statements are applied to j: its
+// own block, or a wildcard that matches its name.
+func (r *Record) Reaches(j *Jail) bool {
+	if !r.Wild {
+		return j.Record == r
+	}
+	return wildMatch(j.Name, r.Name)
 }
 
 // Param returns the parameter with the exact name, or nil.
@@ -93,8 +115,9 @@ func (j *Jail) Lookup(name string) *Param {
 
 // Result is a loaded configuration.
 type Result struct {
-	Files []*parser.File // every file read, the main file first
-	Jails []*Jail
+	Files   []*parser.File // every file read, the main file first
+	Jails   []*Jail
+	Records []*Record // every record, in jail(8)'s sequence order
 	// Diags holds errors (syntax, include: jail(8) exits 1) and warnings
 	// (a jail that jail(8) would not start), in the order found.
 	Diags []*parser.Error
@@ -174,7 +197,7 @@ const (
 // cfparam is a parameter statement as config.c holds it in a record.
 type cfparam struct {
 	name  string
-	vals  []Value  // capped: appending to it copies
+	vals  []Value // capped: appending to it copies
 	flags int
 	src   Source
 	srcs  []Source // {src}, capped, shared by the jails it reaches
@@ -186,6 +209,7 @@ type record struct {
 	params []*cfparam
 	seq    int
 	src    Source
+	pub    *Record
 }
 
 type loader struct {
@@ -318,7 +342,7 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 					return
 				}
 			}
-			b, err := os.ReadFile(name)
+			b, err := l.read(name, abs)
 			if err != nil {
 				msg := err.Error()
 				if os.IsNotExist(err) {
@@ -336,6 +360,14 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			l.stack = l.stack[:len(l.stack)-1]
 		}
 	}
+}
+
+// read returns a file's content, from the overlay when it has it.
+func (l *loader) read(name, abs string) ([]byte, error) {
+	if s, ok := l.opt.Overlay[abs]; ok {
+		return []byte(s), nil
+	}
+	return os.ReadFile(name)
 }
 
 // glob expands a pattern as glob(3) does for jail(8): matches sorted, and

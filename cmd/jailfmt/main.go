@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
@@ -21,11 +22,15 @@ const (
 	exitError    = 2 // usage, I/O or parse errors
 )
 
-const usage = `usage: jailfmt <command> [flags] [PATH|-]...
+const usage = `usage: jailfmt [lint flags] PATH|-...      lint (the default command)
+       jailfmt <command> [flags] [PATH|-]...
 
 commands:
+  lint      report legacy, invalid and risky settings; --fix rewrites them
   fmt       format jail.conf files canonically (-l, -w, -d like gofmt)
   exhibit   print each jail's effective parameters as "jail -e" does
+  rules     list the lint rules
+  explain   print a rule's documentation (jailfmt explain JF2001)
 
 Run "jailfmt <command> --help" for a command's flags.
 `
@@ -51,12 +56,46 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.fmtCmd(args[1:])
 	case "exhibit":
 		return e.exhibitCmd(args[1:])
+	case "lint":
+		return e.lintCmd(args[1:])
+	case "rules":
+		return e.rulesCmd(args[1:])
+	case "explain":
+		return e.explainCmd(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "jailfmt: unknown command %q\n%s", args[0], usage)
-	return exitError
+	return e.lintCmd(args)
+}
+
+func (e *env) rulesCmd(args []string) int {
+	if len(args) != 0 {
+		fmt.Fprintln(e.stderr, "usage: jailfmt rules")
+		return exitError
+	}
+	for _, r := range lint.Rules() {
+		fix := ""
+		if r.Fixable {
+			fix = " (fixable)"
+		}
+		fmt.Fprintf(e.stdout, "%s  %-28s %-8s %s%s\n", r.ID, r.Name, r.Severity, r.Title, fix)
+	}
+	return exitOK
+}
+
+func (e *env) explainCmd(args []string) int {
+	if len(args) != 1 {
+		fmt.Fprintln(e.stderr, "usage: jailfmt explain ID|name")
+		return exitError
+	}
+	r := lint.Lookup(args[0])
+	if r == nil {
+		fmt.Fprintf(e.stderr, "jailfmt: unknown rule %q; jailfmt rules lists them\n", args[0])
+		return exitError
+	}
+	fmt.Fprint(e.stdout, lint.Explain(r))
+	return exitOK
 }
 
 // flagSet returns a pflag set that reports errors instead of exiting.

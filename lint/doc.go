@@ -1,0 +1,51 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Markdown renders a rule's documentation page (docs/rules/ID.md).
+func Markdown(r *Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s %s\n\n", r.ID, r.Name)
+	fmt.Fprintf(&b, "%s.\n\n", r.Title)
+	fix := "no"
+	if r.Fixable {
+		fix = "yes (`jailfmt --fix`)"
+	}
+	fmt.Fprintf(&b, "- Default severity: %s\n- Fixable: %s\n- Since: jailfmt %s\n\n", r.Severity, fix, r.Since)
+	fmt.Fprintf(&b, "%s\n\n", r.Doc)
+	fmt.Fprintf(&b, "## Bad\n\n```\n%s\n```\n\n## Good\n\n```\n%s\n```\n", r.Bad, r.Good)
+	return b.String()
+}
+
+// Explain renders a rule's documentation for a terminal.
+func Explain(r *Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s (%s", r.ID, r.Name, r.Severity)
+	if r.Fixable {
+		b.WriteString(", fixable")
+	}
+	fmt.Fprintf(&b, ")\n%s.\n\n%s\n\nBad:\n%s\n\nGood:\n%s\n", r.Title, r.Doc, indent(r.Bad), indent(r.Good))
+	return b.String()
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}
+
+// Index renders docs/rules/README.md: a table of every rule.
+func Index() string {
+	var b strings.Builder
+	b.WriteString("# jailfmt rules\n\nGenerated from the rule registry (`make docs`); do not edit.\n\n")
+	b.WriteString("| ID | name | severity | fixable | title |\n| --- | --- | --- | --- | --- |\n")
+	for _, r := range Rules() {
+		fix := ""
+		if r.Fixable {
+			fix = "yes"
+		}
+		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, fix, r.Title)
+	}
+	return b.String()
+}

@@ -1,0 +1,200 @@
+package lint
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/format"
+	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+// maxFixRounds bounds the fix loop: fixes that conflict wait for the
+// next round, and a fix may enable another.
+const maxFixRounds = 10
+
+// FixResult is the outcome of fixing a configuration.
+type FixResult struct {
+	// Files maps each changed file's name to its new, formatted content.
+	Files map[string]string
+	// Applied lists the diagnostics whose fixes were applied.
+	Applied []*Diagnostic
+}
+
+// wantFix reports whether a diagnostic's fix is applied by --fix.
+func wantFix(d *Diagnostic) bool { return d.Fix != nil && len(d.Fix.Edits) > 0 }
+
+// FixAll applies fixes until none is left (or maxFixRounds), formats the
+// changed files, and checks the safety net: every jail must resolve to
+// the same parameters as before, except those the applied fixes declare
+// they change. load re-loads the configuration from the given overlay
+// (absolute path to content).
+func FixAll(orig *resolve.Result, opts Options, sel func(*Rule) bool,
+	load func(overlay map[string]string) *resolve.Result) (*FixResult, error) {
+	overlay := map[string]string{}
+	res := orig
+	out := &FixResult{Files: map[string]string{}}
+	changes := map[string]bool{}
+	var rules []string
+	for round := 0; round < maxFixRounds; round++ {
+		var fixes []*Diagnostic
+		for _, d := range Run(res, opts, sel) {
+			if wantFix(d) {
+				fixes = append(fixes, d)
+			}
+		}
+		if len(fixes) == 0 {
+			break
+		}
+		applied := applyFixes(fixes, overlay)
+		if len(applied) == 0 {
+			break
+		}
+		for _, d := range applied {
+			for _, c := range d.Fix.Changes {
+				changes[c] = true
+			}
+			rules = append(rules, d.Rule.ID)
+		}
+		out.Applied = append(out.Applied, applied...)
+		res = load(overlay)
+		if res.HasErrors() {
+			return nil, fmt.Errorf("fixes by %s make the file fail to parse or load: %v (a jailfmt bug; nothing written)", strings.Join(uniq(rules), ", "), res.Diags[0])
+		}
+	}
+	if len(out.Applied) == 0 {
+		return out, nil
+	}
+	if err := sameExcept(orig, res, changes); err != nil {
+		return nil, fmt.Errorf("fixes by %s would change %v; nothing written (a jailfmt bug, please report it)", strings.Join(uniq(rules), ", "), err)
+	}
+	if err := sysvSame(orig, res, opts.Harden); err != nil {
+		return nil, fmt.Errorf("fixes by %s would change %v; nothing written (a jailfmt bug, please report it)", strings.Join(uniq(rules), ", "), err)
+	}
+	fo := format.Options{Target: opts.Target}
+	for _, f := range res.Files {
+		abs, _ := filepath.Abs(f.Name)
+		if _, ok := overlay[abs]; !ok {
+			continue
+		}
+		text := parser.Format(f)
+		if err := format.Check(f, text, fo); err != nil {
+			return nil, fmt.Errorf("%s: formatting the fixed file failed: %v; nothing written", f.Name, err)
+		}
+		out.Files[f.Name] = text
+	}
+	return out, nil
+}
+
+func uniq(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// applyFixes applies every fix whose edits do not overlap an earlier
+// applied fix (the others wait for the next round), writing the new
+// sources into overlay. It returns the applied diagnostics.
+func applyFixes(fixes []*Diagnostic, overlay map[string]string) []*Diagnostic {
+	type span struct{ start, end int }
+	taken := map[*parser.File][]span{}
+	edits := map[*parser.File][]Edit{}
+	var applied []*Diagnostic
+	seen := map[string]bool{}
+	key := func(e Edit) string { return fmt.Sprintf("%p:%d:%d:%s", e.File, e.Start, e.End, e.New) }
+	for _, d := range fixes {
+		ok := true
+		for _, e := range d.Fix.Edits {
+			if seen[key(e)] {
+				continue // two rules asking for the same edit
+			}
+			for _, s := range taken[e.File] {
+				if e.Start < s.end && s.start < e.End || e.Start == e.End && e.Start == s.start && s.start == s.end {
+					ok = false
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, e := range d.Fix.Edits {
+			if seen[key(e)] {
+				continue
+			}
+			seen[key(e)] = true
+			taken[e.File] = append(taken[e.File], span{e.Start, e.End})
+			edits[e.File] = append(edits[e.File], e)
+		}
+		applied = append(applied, d)
+	}
+	for f, es := range edits {
+		sort.SliceStable(es, func(i, j int) bool { return es[i].Start < es[j].Start })
+		var b strings.Builder
+		prev := 0
+		for _, e := range es {
+			b.WriteString(f.Src[prev:e.Start])
+			b.WriteString(e.New)
+			prev = e.End
+		}
+		b.WriteString(f.Src[prev:])
+		abs, _ := filepath.Abs(f.Name)
+		overlay[abs] = b.String()
+	}
+	return applied
+}
+
+// sameExcept checks that every jail resolves the same in a and b apart
+// from the parameters named in changes (compared as jail(8) compares
+// names, so allow.nomount covers allow.mount).
+func sameExcept(a, b *resolve.Result, changes map[string]bool) error {
+	if len(a.Jails) != len(b.Jails) {
+		return fmt.Errorf("the number of jails (%d, now %d)", len(a.Jails), len(b.Jails))
+	}
+	keep := func(name string) bool {
+		for c := range changes {
+			if resolve.EqualOpts(c, name) {
+				return false
+			}
+		}
+		return true
+	}
+	render := func(j *resolve.Jail) string {
+		var s strings.Builder
+		fmt.Fprintf(&s, "%s failed=%v", j.Name, j.Failed)
+		params := append([]*resolve.Param(nil), j.Params...)
+		sort.SliceStable(params, func(x, y int) bool { return params[x].Name < params[y].Name })
+		for _, p := range params {
+			if keep(p.Name) {
+				fmt.Fprintf(&s, " %s=%q", p.Name, p.Texts())
+			}
+		}
+		return s.String()
+	}
+	for i := range a.Jails {
+		if x, y := render(a.Jails[i]), render(b.Jails[i]); x != y {
+			return fmt.Errorf("jail %q: %s\nbecomes %s", a.Jails[i].Name, x, y)
+		}
+	}
+	return nil
+}
+
+// sysvSame checks that every jail's effective System V IPC setting is
+// unchanged (with harden, inherit may become new).
+func sysvSame(a, b *resolve.Result, harden bool) error {
+	for i, j := range a.Jails {
+		x, y := sysvOf(j).val, sysvOf(b.Jails[i]).val
+		for r, name := range sysvParams {
+			if x[r] != y[r] && !(harden && x[r] == sysInherit && y[r] == sysNew) {
+				return fmt.Errorf("jail %q: %s from %d to %d", j.Name, name, x[r], y[r])
+			}
+		}
+	}
+	return nil
+}

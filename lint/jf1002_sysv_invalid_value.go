@@ -1,0 +1,66 @@
+package lint
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF1002", Name: "sysv-invalid-value", Severity: Error, Since: "0.1",
+		Title: "sysvmsg/sysvsem/sysvshm value that libjail or the kernel rejects",
+		Doc: "The jailsys parameters take `disable`, `new` or `inherit` (any case) or 0, 1, 2. libjail refuses " +
+			"anything else that is not a number (\"unknown jailsys value\": `true`, `yes`, `on`), the kernel " +
+			"refuses other numbers (EINVAL), and the `no` prefix does not exist for them (`nosysvshm` is an " +
+			"\"unknown parameter\"). Either way the jail does not start.",
+		Bad:  "sysvshm = true;\nnosysvmsg;",
+		Good: "sysvshm = new;\nsysvmsg = disable;",
+		Run:  runSysvInvalid,
+	})
+}
+
+func runSysvInvalid(p *Pass) {
+	seen := map[string]bool{}
+	for _, j := range p.Result.Jails {
+		for _, name := range sysvParams {
+			prm := j.Lookup(name)
+			if prm == nil {
+				continue
+			}
+			src := lastSource(prm)
+			if src.Stmt == nil {
+				continue
+			}
+			var msg string
+			switch {
+			case prm.Name != name:
+				msg = fmt.Sprintf("%s is an unknown parameter: jailsys parameters have no \"no\" form; the jail does not start; write %s = disable;", prm.Name, name)
+			case jailsysValue(prm) == sysInvalid:
+				v := prm.Values[len(prm.Values)-1].Text
+				if _, err := strconv.Atoi(v); err == nil {
+					msg = fmt.Sprintf("%s = %s: the kernel rejects it (EINVAL) and the jail does not start; write disable, new or inherit", name, v)
+				} else {
+					msg = fmt.Sprintf("%s = %q: libjail rejects it (unknown jailsys value) and the jail does not start; write disable, new or inherit", name, v)
+				}
+			default:
+				continue
+			}
+			key := fmt.Sprintf("%p", src.Stmt)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			p.Report(src.File, src.Stmt, msg, nil)
+		}
+	}
+}
+
+// lastSource returns the statement that set a parameter's current value.
+func lastSource(p *resolve.Param) resolve.Source {
+	if len(p.Sources) == 0 {
+		return resolve.Source{}
+	}
+	return p.Sources[len(p.Sources)-1]
+}

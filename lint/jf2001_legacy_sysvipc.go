@@ -1,0 +1,158 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF2001", Name: "legacy-sysvipc", Severity: Error, Since: "0.1", Fixable: true,
+		Title: "allow.sysvipc / allow.nosysvipc instead of sysvmsg, sysvsem and sysvshm",
+		Doc: "Since FreeBSD 11.0 each System V IPC resource has its own jail parameter, `sysvmsg`, " +
+			"`sysvsem` and `sysvshm`, with the values `disable`, `new` (a private namespace) and `inherit` " +
+			"(the parent's namespace; for a top-level jail, the host's). The old `allow.sysvipc` is deprecated: " +
+			"the kernel reads it as `inherit` for every resource that is not set explicitly, and " +
+			"`allow.nosysvipc` (or `allow.sysvipc = 0`) as `disable`. An explicit `sysvR` always wins over it, " +
+			"whatever the order. The fix removes the statement and writes the three parameters with the values " +
+			"every jail it reaches has today: at the same place when that keeps every jail's result, otherwise " +
+			"in each jail's own block. With --harden it writes `new` where the faithful value is `inherit`, " +
+			"which changes behaviour: the jail gets its own IPC namespace instead of sharing the host's.",
+		Bad:  "www {\n\tallow.sysvipc;\n}",
+		Good: "www {\n\tsysvmsg = new;\n\tsysvsem = new;\n\tsysvshm = new;\n}",
+		Run:  runLegacySysvipc,
+	})
+}
+
+func runLegacySysvipc(p *Pass) {
+	states := map[*resolve.Jail]sysvState{}
+	state := func(j *resolve.Jail) sysvState {
+		s, ok := states[j]
+		if !ok {
+			s = sysvOf(j)
+			states[j] = s
+		}
+		return s
+	}
+	for _, src := range legacyStmts(p.Result) {
+		f, st := src.File, src.Stmt
+		name := paramName(st)
+		jails := p.reached(st)
+		val, okVal := stmtBool(st, name)
+		var msg strings.Builder
+		if okVal && val {
+			fmt.Fprintf(&msg, "%s is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = inherit wherever they are not set, which shares the host's System V IPC objects with the jail; write the three parameters instead (inherit keeps today's behaviour, new gives the jail its own namespace)", name)
+		} else {
+			fmt.Fprintf(&msg, "%s is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = disable wherever they are not set; write the three parameters instead", name)
+		}
+		if !okVal {
+			p.Report(f, st, msg.String()+"; its value is not a boolean, so it is not fixed automatically", nil)
+			continue
+		}
+		fix, changes := legacyFix(p, f, st, val, jails, state)
+		if fix != nil && p.Opts.Harden && changes {
+			msg.WriteString("; --harden writes new instead of inherit, which changes behaviour: a private IPC namespace instead of the host's")
+		}
+		p.Report(f, st, msg.String(), fix)
+	}
+}
+
+// stmtBool reads the boolean an allow.sysvipc statement sets (with the
+// "no" prefix applied).
+func stmtBool(st *parser.Stmt, name string) (bool, bool) {
+	v, ok := true, true
+	if n := len(st.Tail.Values); n > 0 {
+		rp := &resolve.Param{Values: []resolve.Value{{Text: st.Tail.Values[n-1].Decode().Text}}}
+		if len(st.Tail.Values[n-1].Decode().Vars) > 0 {
+			return false, false
+		}
+		v, ok = boolValue(rp)
+	}
+	if strings.HasSuffix(name, "nosysvipc") {
+		v = !v
+	}
+	return v, ok
+}
+
+// legacyFix builds the fix for one legacy statement. Every sysvR it
+// writes reaches only jails with no explicit sysvR and has the value each
+// of them has today, so the fixes of several statements also combine
+// safely. It reports whether --harden changed a value.
+func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*resolve.Jail,
+	state func(*resolve.Jail) sysvState) (*Fix, bool) {
+	mine := sysDisable
+	if val {
+		mine = sysInherit
+	}
+	harden := func(v int) int {
+		if p.Opts.Harden && v == sysInherit {
+			return sysNew
+		}
+		return v
+	}
+	hardened := false
+	inPlace := [3]bool{true, true, true}
+	for _, j := range jails {
+		s := state(j)
+		if s.legacy != nil && !s.legacyOK {
+			return nil, false // a jail that cannot start: leave it to the user
+		}
+		for r := range sysvParams {
+			if s.explicit[r] != nil || s.val[r] != mine {
+				inPlace[r] = false
+			}
+		}
+	}
+	fix := &Fix{Message: "replace " + paramName(st) + " with sysvmsg, sysvsem and sysvshm",
+		Changes: []string{"allow.sysvipc", "sysvmsg", "sysvsem", "sysvshm"}}
+	var repl []string
+	for r, name := range sysvParams {
+		if inPlace[r] {
+			v := harden(mine)
+			hardened = hardened || v != mine
+			repl = append(repl, fmt.Sprintf("%s = %s;", name, sysNames[v]))
+		}
+	}
+	if len(repl) > 0 {
+		fix.Edits = append(fix.Edits, Edit{File: f, Start: st.Pos().Offset, End: st.End(),
+			New: strings.Join(repl, "\n"+indentOf(f, st))})
+	} else {
+		fix.Edits = append(fix.Edits, deleteStmt(f, st))
+	}
+	// Jails whose value this statement decides but that cannot share an
+	// in-place replacement get their own explicit values.
+	for _, j := range jails {
+		s := state(j)
+		if !decides(j, st) {
+			continue
+		}
+		var own []string
+		for r, name := range sysvParams {
+			if !inPlace[r] && s.explicit[r] == nil {
+				v := harden(s.val[r])
+				hardened = hardened || v != s.val[r]
+				own = append(own, fmt.Sprintf("%s = %s;", name, sysNames[v]))
+			}
+		}
+		if len(own) == 0 {
+			continue
+		}
+		blk := j.Record.Source.Stmt
+		if blk == nil || blk.Body == nil || j.Record.Source.File == nil {
+			return nil, false
+		}
+		at := blk.Body.Close.Pos.Offset
+		fix.Edits = append(fix.Edits, Edit{File: j.Record.Source.File, Start: at, End: at, New: " " + strings.Join(own, " ") + " "})
+	}
+	return fix, hardened
+}
+
+// decides reports whether st is the statement that set the jail's
+// allow.sysvipc (the last one applied).
+func decides(j *resolve.Jail, st *parser.Stmt) bool {
+	lp := j.Lookup("allow.sysvipc")
+	return lp != nil && len(lp.Sources) > 0 && lp.Sources[len(lp.Sources)-1].Stmt == st
+}

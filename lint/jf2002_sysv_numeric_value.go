@@ -1,0 +1,67 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/parser"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF2002", Name: "sysv-numeric-value", Severity: Warning, Since: "0.1", Fixable: true,
+		Title: "sysvmsg/sysvsem/sysvshm written as 0, 1, 2 or with no value",
+		Doc: "libjail accepts the jailsys values as numbers: 0 is disable, 1 is new and 2 is inherit, and a " +
+			"bare `sysvshm;` (or an empty value) means new. That reads wrongly: `sysvmsg = 1` looks like " +
+			"\"allowed\" or \"like the host\", but it gives the jail a private namespace. The fix writes the " +
+			"name of the value; what the jail gets does not change.",
+		Bad:  "sysvmsg = 1;\nsysvshm;",
+		Good: "sysvmsg = new;\nsysvshm = new;",
+		Run:  runSysvNumeric,
+	})
+}
+
+func runSysvNumeric(p *Pass) {
+	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
+		name := paramName(st)
+		if name != "sysvmsg" && name != "sysvsem" && name != "sysvshm" {
+			return
+		}
+		fix := &Fix{Changes: []string{name}}
+		switch n := len(st.Tail.Values); {
+		case n == 0:
+			fix.Message = "write " + name + " = new"
+			fix.Edits = []Edit{{File: f, Start: st.Name.Pos.Offset + len(st.Name.Raw), End: st.Tail.SemiAt.Offset, New: " = new"}}
+			p.Report(f, st, fmt.Sprintf("%s; with no value means new (a private System V IPC namespace for the jail); write %s = new;", name, name), fix)
+		case n == 1:
+			v := &st.Tail.Values[0]
+			d := v.Decode()
+			if len(d.Vars) > 0 {
+				return
+			}
+			word := ""
+			switch strings.TrimSpace(d.Text) {
+			case "0":
+				word = "disable"
+			case "1":
+				word = "new"
+			case "2":
+				word = "inherit"
+			case "":
+				word = "new"
+			default:
+				return
+			}
+			if d.Text != strings.TrimSpace(d.Text) {
+				return // leave odd spellings to sysv-invalid-value
+			}
+			fix.Message = "write " + name + " = " + word
+			fix.Edits = []Edit{{File: f, Start: v.Pos().Offset, End: v.End(), New: word}}
+			shown := d.Text
+			if shown == "" {
+				shown = `""`
+			}
+			p.Report(f, st, fmt.Sprintf("%s = %s means %s, not \"allowed\": write %s = %s;", name, shown, word, name, word), fix)
+		}
+	})
+}

@@ -1,0 +1,42 @@
+package lint
+
+import "fmt"
+
+func init() {
+	register(&Rule{
+		ID: "JF2003", Name: "sysv-redundant-legacy", Severity: Warning, Since: "0.1", Fixable: true,
+		Title: "allow.sysvipc that decides nothing: sysvmsg, sysvsem and sysvshm are all set",
+		Doc: "An explicit `sysvmsg`, `sysvsem` or `sysvshm` always wins over `allow.sysvipc`, whatever the " +
+			"order. When every jail the statement reaches sets all three, it changes nothing about IPC; it only " +
+			"sets the allow flag that `security.jail.sysvipc_allowed` reports inside the jail, which misleads " +
+			"whoever reads it. The fix removes the statement.",
+		Bad:  "allow.sysvipc;\nsysvmsg = new;\nsysvsem = new;\nsysvshm = new;",
+		Good: "sysvmsg = new;\nsysvsem = new;\nsysvshm = new;",
+		Run:  runSysvRedundant,
+	})
+}
+
+func runSysvRedundant(p *Pass) {
+	for _, src := range legacyStmts(p.Result) {
+		jails := p.reached(src.Stmt)
+		if len(jails) == 0 {
+			continue
+		}
+		redundant := true
+		for _, j := range jails {
+			s := sysvOf(j)
+			for r := range sysvParams {
+				if s.explicit[r] == nil {
+					redundant = false
+				}
+			}
+		}
+		if !redundant {
+			continue
+		}
+		name := paramName(src.Stmt)
+		fix := &Fix{Message: "remove " + name, Changes: []string{"allow.sysvipc"},
+			Edits: []Edit{deleteStmt(src.File, src.Stmt)}}
+		p.Report(src.File, src.Stmt, fmt.Sprintf("%s decides nothing here: every jail it reaches sets sysvmsg, sysvsem and sysvshm, which win over it; remove it", name), fix)
+	}
+}

@@ -1,0 +1,205 @@
+// Package lint holds jailfmt's rules and runs them over a loaded
+// configuration. Rules see the lossless AST and every jail's resolved
+// parameters (with the statements they came from) and report
+// diagnostics, optionally with a fix: text edits on the source, so that
+// comments around them survive.
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+// Severity of a diagnostic.
+type Severity int
+
+// Severities, lowest first.
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "info"
+}
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// Rule is one lint rule.
+type Rule struct {
+	ID       string // JF + 4 digits: 1xxx validity, 2xxx legacy, 3xxx security, 4xxx portability
+	Name     string // kebab-case
+	Severity Severity
+	Since    string // jailfmt version that added it
+	Title    string // one line
+	Doc      string // what FreeBSD does, and why it matters
+	Bad      string // an example that triggers the rule
+	Good     string // the same intent, written well
+	Fixable  bool   // has a fix (some only with --harden)
+	Run      func(*Pass)
+}
+
+var registry []*Rule
+
+// register adds a rule; rules call it from init.
+func register(r *Rule) { registry = append(registry, r) }
+
+// Rules returns every rule, ordered by ID.
+func Rules() []*Rule {
+	out := append([]*Rule(nil), registry...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup finds a rule by ID or name.
+func Lookup(idOrName string) *Rule {
+	for _, r := range registry {
+		if strings.EqualFold(r.ID, idOrName) || r.Name == idOrName {
+			return r
+		}
+	}
+	return nil
+}
+
+// Edit replaces the bytes [Start, End) of File with New.
+type Edit struct {
+	File       *parser.File
+	Start, End int
+	New        string
+}
+
+// Fix is a set of edits that resolve a diagnostic.
+type Fix struct {
+	Message string
+	Edits   []Edit
+	// Changes lists the parameters whose effective values the fix is
+	// allowed to change; every other parameter of every jail must
+	// resolve the same after fixing.
+	Changes []string
+}
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	Rule     *Rule
+	Severity Severity
+	File     string
+	Source   *parser.File // the file's text, for column conversions
+	Pos, End parser.Pos
+	Message  string
+	Fix      *Fix
+}
+
+// Options control a lint run.
+type Options struct {
+	Target resolve.Target
+	Harden bool // fixes may harden (inherit -> new) and security fixes apply
+}
+
+// Pass is what a rule sees.
+type Pass struct {
+	Result *resolve.Result
+	Opts   Options
+	rule   *Rule
+	diags  *[]*Diagnostic
+	index  *index
+}
+
+// Report adds a diagnostic of the running rule covering the statement.
+func (p *Pass) Report(f *parser.File, st *parser.Stmt, msg string, fix *Fix) {
+	p.ReportRange(f, st.Pos(), endPos(f, st.End()), msg, fix)
+}
+
+// ReportRange adds a diagnostic of the running rule for [pos, end).
+func (p *Pass) ReportRange(f *parser.File, pos, end parser.Pos, msg string, fix *Fix) {
+	*p.diags = append(*p.diags, &Diagnostic{Rule: p.rule, Severity: p.rule.Severity, File: f.Name, Source: f,
+		Pos: pos, End: end, Message: msg, Fix: fix})
+}
+
+// endPos computes the position of a byte offset in f.
+func endPos(f *parser.File, off int) parser.Pos {
+	line := 1 + strings.Count(f.Src[:off], "\n")
+	ls := strings.LastIndexByte(f.Src[:off], '\n') + 1
+	return parser.Pos{Offset: off, Line: line, Col: off - ls + 1}
+}
+
+// Run runs the selected rules over a loaded configuration. select/ignore
+// name rules by ID or name (empty select: all). Diagnostics come back
+// sorted by file and position, with suppressions applied.
+func Run(res *resolve.Result, opts Options, sel func(*Rule) bool) []*Diagnostic {
+	var diags []*Diagnostic
+	for _, r := range Rules() {
+		if sel != nil && !sel(r) {
+			continue
+		}
+		r.Run(&Pass{Result: res, Opts: opts, rule: r, diags: &diags})
+	}
+	diags = applyDirectives(res, diags, sel)
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i], diags[j]
+		if a.File != b.File {
+			return fileIndex(res, a.File) < fileIndex(res, b.File)
+		}
+		if a.Pos.Offset != b.Pos.Offset {
+			return a.Pos.Offset < b.Pos.Offset
+		}
+		return a.Rule.ID < b.Rule.ID
+	})
+	return diags
+}
+
+func fileIndex(res *resolve.Result, name string) int {
+	for i, f := range res.Files {
+		if f.Name == name {
+			return i
+		}
+	}
+	return len(res.Files)
+}
+
+// forEachStmt calls fn for every statement of every file, with the jail
+// block it stands in (nil at the top level).
+func forEachStmt(res *resolve.Result, fn func(f *parser.File, st *parser.Stmt, block *parser.Stmt)) {
+	var walk func(f *parser.File, stmts []*parser.Stmt, block *parser.Stmt)
+	walk = func(f *parser.File, stmts []*parser.Stmt, block *parser.Stmt) {
+		for _, st := range stmts {
+			fn(f, st, block)
+			if st.Body != nil {
+				walk(f, st.Body.Stmts, st)
+			}
+		}
+	}
+	for _, f := range res.Files {
+		walk(f, f.Stmts, nil)
+	}
+}
+
+// paramName returns a parameter statement's decoded name ("" for blocks,
+// empty statements and variables).
+func paramName(st *parser.Stmt) string {
+	if st.Tail == nil || st.Name.Var {
+		return ""
+	}
+	return resolve.DecodeName(st.Name)
+}

@@ -1,0 +1,162 @@
+package lint
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+// The System V IPC resources and their jail parameters.
+var sysvParams = [3]string{"sysvmsg", "sysvsem", "sysvshm"}
+
+// jailsys values (sys/jail.h JAIL_SYS_*).
+const (
+	sysDisable = 0
+	sysNew     = 1
+	sysInherit = 2
+	sysInvalid = -1
+)
+
+var sysNames = [3]string{"disable", "new", "inherit"}
+
+// jailsysValue reads a jailsys parameter as libjail does: the names in
+// any case, an integer (the kernel accepts 0, 1 and 2), and no value or
+// an empty value meaning new (lib/libjail/jail.c jailparam_import_enum).
+func jailsysValue(p *resolve.Param) int {
+	if len(p.Values) == 0 {
+		return sysNew
+	}
+	s := p.Values[len(p.Values)-1].Text
+	if s == "" {
+		return sysNew
+	}
+	for i, n := range sysNames {
+		if strings.EqualFold(s, n) {
+			return i
+		}
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= 2 {
+		return n
+	}
+	return sysInvalid
+}
+
+// sysvState is a jail's effective System V IPC setting, as the kernel's
+// msg/sem/shm_prison_set compute it (spec §5.2): an explicit sysvR wins;
+// otherwise allow.sysvipc true means inherit and false means disable;
+// otherwise the resource is disabled.
+type sysvState struct {
+	val      [3]int
+	explicit [3]*resolve.Param
+	legacy   *resolve.Param // allow.sysvipc / allow.nosysvipc, if set
+	legacyOK bool           // legacy has a valid boolean value
+}
+
+func sysvOf(j *resolve.Jail) sysvState {
+	var s sysvState
+	s.legacy = j.Lookup("allow.sysvipc")
+	legacyVal := sysDisable
+	if s.legacy != nil {
+		v, ok := boolValue(s.legacy)
+		s.legacyOK = ok
+		if strings.HasSuffix(s.legacy.Name, "nosysvipc") {
+			v = !v
+		}
+		if v {
+			legacyVal = sysInherit
+		}
+	}
+	for r, name := range sysvParams {
+		if p := j.Lookup(name); p != nil {
+			s.explicit[r] = p
+			s.val[r] = jailsysValue(p)
+			if p.Name != name { // nosysvmsg: "unknown parameter"
+				s.val[r] = sysInvalid
+			}
+			continue
+		}
+		s.val[r] = legacyVal
+	}
+	return s
+}
+
+// legacyStmts returns every allow.sysvipc / allow.nosysvipc statement.
+func legacyStmts(res *resolve.Result) []resolve.Source {
+	var out []resolve.Source
+	forEachStmt(res, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
+		if n := paramName(st); n != "" && resolve.EqualOpts(n, "allow.sysvipc") {
+			out = append(out, resolve.Source{File: f, Stmt: st})
+		}
+	})
+	return out
+}
+
+// index maps statements to their records and records to their jails.
+type index struct {
+	records map[*parser.Stmt]*resolve.Record
+	jails   map[*resolve.Record][]*resolve.Jail // non-wildcard records
+}
+
+// idx builds (once per pass) the statement and record index.
+func (p *Pass) idx() *index {
+	if p.index != nil {
+		return p.index
+	}
+	ix := &index{records: map[*parser.Stmt]*resolve.Record{}, jails: map[*resolve.Record][]*resolve.Jail{}}
+	for _, r := range p.Result.Records {
+		for _, s := range r.Stmts {
+			ix.records[s.Stmt] = r
+		}
+	}
+	for _, j := range p.Result.Jails {
+		ix.jails[j.Record] = append(ix.jails[j.Record], j)
+	}
+	p.index = ix
+	return ix
+}
+
+// reached returns the jails a parameter statement is applied to.
+func (p *Pass) reached(st *parser.Stmt) []*resolve.Jail {
+	ix := p.idx()
+	r := ix.records[st]
+	if r == nil {
+		return nil
+	}
+	if !r.Wild {
+		return ix.jails[r]
+	}
+	var out []*resolve.Jail
+	for _, j := range p.Result.Jails {
+		if r.Reaches(j) {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// deleteStmt returns an edit that removes a statement together with the
+// white space before it on its line (and its line, when it stood alone).
+func deleteStmt(f *parser.File, st *parser.Stmt) Edit {
+	start, end := st.Pos().Offset, st.End()
+	ls := strings.LastIndexByte(f.Src[:start], '\n') + 1
+	if strings.TrimSpace(f.Src[ls:start]) == "" {
+		start = ls
+	}
+	rest := f.Src[end:]
+	if k := strings.IndexByte(rest, '\n'); k >= 0 && strings.TrimSpace(rest[:k]) == "" && start == ls {
+		end += k + 1
+	}
+	return Edit{File: f, Start: start, End: end}
+}
+
+// indentOf returns the white space that starts the statement's line.
+func indentOf(f *parser.File, st *parser.Stmt) string {
+	start := st.Pos().Offset
+	ls := strings.LastIndexByte(f.Src[:start], '\n') + 1
+	if strings.TrimSpace(f.Src[ls:start]) == "" {
+		return f.Src[ls:start]
+	}
+	return ""
+}

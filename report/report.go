@@ -1,0 +1,300 @@
+// Package report writes lint diagnostics as text, JSON, SARIF 2.1.0,
+// GitHub Actions annotations or Checkstyle XML.
+package report
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jailfmt/jailfmt/lint"
+	"github.com/jailfmt/jailfmt/parser"
+)
+
+// Formats lists the output formats.
+var Formats = []string{"text", "json", "sarif", "github", "checkstyle"}
+
+// Write writes diags in the named format. changed lists the files that
+// --fix changed or would change. color adds ANSI colours to text output.
+func Write(w io.Writer, format string, diags []*lint.Diagnostic, changed []string, color bool) error {
+	switch format {
+	case "text":
+		return writeText(w, diags, color)
+	case "json":
+		return writeJSON(w, diags, changed)
+	case "sarif":
+		return writeSARIF(w, diags)
+	case "github":
+		return writeGitHub(w, diags)
+	case "checkstyle":
+		return writeCheckstyle(w, diags)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+func writeText(w io.Writer, diags []*lint.Diagnostic, color bool) error {
+	counts := map[lint.Severity]int{}
+	fixable := 0
+	for _, d := range diags {
+		sev := d.Severity.String()
+		if color {
+			code := map[lint.Severity]string{lint.Error: "31", lint.Warning: "33", lint.Info: "36"}[d.Severity]
+			sev = "\x1b[" + code + "m" + sev + "\x1b[0m"
+		}
+		fmt.Fprintf(w, "%s:%d:%d: %s [%s] %s (%s)\n", d.File, d.Pos.Line, d.Pos.Col, d.Rule.ID, sev, d.Message, d.Rule.Name)
+		counts[d.Severity]++
+		if d.Fix != nil {
+			fixable++
+		}
+	}
+	if len(diags) == 0 {
+		return nil
+	}
+	_, err := fmt.Fprintf(w, "%d error%s, %d warning%s, %d info (%d fixable with --fix)\n",
+		counts[lint.Error], plural(counts[lint.Error]), counts[lint.Warning], plural(counts[lint.Warning]), counts[lint.Info], fixable)
+	return err
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+type jsonDiag struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Rule      string `json:"rule"`
+	Name      string `json:"name"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message"`
+	Fixable   bool   `json:"fixable"`
+}
+
+func writeJSON(w io.Writer, diags []*lint.Diagnostic, changed []string) error {
+	out := struct {
+		Version     int        `json:"version"`
+		Diagnostics []jsonDiag `json:"diagnostics"`
+		Changed     []string   `json:"changed"`
+	}{Version: 1, Diagnostics: []jsonDiag{}, Changed: changed}
+	if out.Changed == nil {
+		out.Changed = []string{}
+	}
+	for _, d := range diags {
+		out.Diagnostics = append(out.Diagnostics, jsonDiag{d.File, d.Pos.Line, d.Pos.Col, d.End.Line, d.End.Col,
+			d.Rule.ID, d.Rule.Name, d.Severity.String(), d.Message, d.Fix != nil})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// runeCol converts a 1-based byte column on a line to a 1-based column
+// in Unicode code points (SARIF's columnKind unicodeCodePoints).
+func runeCol(f *parser.File, p parser.Pos) int {
+	if f == nil || p.Offset > len(f.Src) {
+		return p.Col
+	}
+	start := p.Offset - (p.Col - 1)
+	if start < 0 {
+		return p.Col
+	}
+	return utf8.RuneCountInString(f.Src[start:p.Offset]) + 1
+}
+
+func sarifLevel(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return "error"
+	case lint.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+func uri(name string) string { return filepath.ToSlash(filepath.Clean(name)) }
+
+func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
+	type msg struct {
+		Text string `json:"text"`
+	}
+	type region struct {
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn"`
+		EndLine     int `json:"endLine"`
+		EndColumn   int `json:"endColumn"`
+	}
+	type artifact struct {
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId,omitempty"`
+	}
+	type physical struct {
+		ArtifactLocation artifact `json:"artifactLocation"`
+		Region           region   `json:"region"`
+	}
+	type location struct {
+		PhysicalLocation physical `json:"physicalLocation"`
+	}
+	type replacement struct {
+		DeletedRegion   region `json:"deletedRegion"`
+		InsertedContent msg    `json:"insertedContent"`
+	}
+	type change struct {
+		ArtifactLocation artifact      `json:"artifactLocation"`
+		Replacements     []replacement `json:"replacements"`
+	}
+	type fix struct {
+		Description     msg      `json:"description"`
+		ArtifactChanges []change `json:"artifactChanges"`
+	}
+	type result struct {
+		RuleID       string     `json:"ruleId"`
+		RuleIndex    int        `json:"ruleIndex"`
+		Level        string     `json:"level"`
+		Message      msg        `json:"message"`
+		Locations    []location `json:"locations"`
+		Fixes        []fix      `json:"fixes,omitempty"`
+		Suppressions []struct{} `json:"suppressions"`
+	}
+	type help struct {
+		Text     string `json:"text"`
+		Markdown string `json:"markdown"`
+	}
+	type rule struct {
+		ID                   string `json:"id"`
+		Name                 string `json:"name"`
+		ShortDescription     msg    `json:"shortDescription"`
+		FullDescription      msg    `json:"fullDescription"`
+		Help                 help   `json:"help"`
+		DefaultConfiguration struct {
+			Level string `json:"level"`
+		} `json:"defaultConfiguration"`
+	}
+	var rules []rule
+	index := map[string]int{}
+	for i, r := range lint.Rules() {
+		x := rule{ID: r.ID, Name: r.Name, ShortDescription: msg{r.Title}, FullDescription: msg{r.Doc},
+			Help: help{Text: r.Doc, Markdown: lint.Markdown(r)}}
+		x.DefaultConfiguration.Level = sarifLevel(r.Severity)
+		rules = append(rules, x)
+		index[r.ID] = i
+	}
+	regionOf := func(f *parser.File, a, b parser.Pos) region {
+		return region{a.Line, runeCol(f, a), b.Line, runeCol(f, b)}
+	}
+	results := []result{}
+	for _, d := range diags {
+		res := result{RuleID: d.Rule.ID, RuleIndex: index[d.Rule.ID], Level: sarifLevel(d.Severity),
+			Message: msg{d.Message}, Suppressions: []struct{}{},
+			Locations: []location{{physical{artifact{uri(d.File), "%SRCROOT%"}, regionOf(d.Source, d.Pos, d.End)}}}}
+		if d.Fix != nil {
+			byFile := map[string]*change{}
+			var order []string
+			for _, e := range d.Fix.Edits {
+				name := e.File.Name
+				c := byFile[name]
+				if c == nil {
+					c = &change{ArtifactLocation: artifact{uri(name), "%SRCROOT%"}}
+					byFile[name] = c
+					order = append(order, name)
+				}
+				c.Replacements = append(c.Replacements, replacement{regionOf(e.File, posAt(e.File, e.Start), posAt(e.File, e.End)), msg{e.New}})
+			}
+			fx := fix{Description: msg{d.Fix.Message}}
+			for _, name := range order {
+				fx.ArtifactChanges = append(fx.ArtifactChanges, *byFile[name])
+			}
+			res.Fixes = []fix{fx}
+		}
+		results = append(results, res)
+	}
+	doc := map[string]any{
+		"version": "2.1.0",
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"runs": []any{map[string]any{
+			"tool": map[string]any{"driver": map[string]any{
+				"name": "jailfmt", "informationUri": "https://github.com/jailfmt/jailfmt", "rules": rules}},
+			"columnKind": "unicodeCodePoints",
+			"results":    results,
+		}},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+// posAt returns the position of a byte offset.
+func posAt(f *parser.File, off int) parser.Pos {
+	line := 1 + strings.Count(f.Src[:off], "\n")
+	ls := strings.LastIndexByte(f.Src[:off], '\n') + 1
+	return parser.Pos{Offset: off, Line: line, Col: off - ls + 1}
+}
+
+func ghEscape(s string, prop bool) string {
+	s = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	if prop {
+		s = strings.NewReplacer(":", "%3A", ",", "%2C").Replace(s)
+	}
+	return s
+}
+
+func writeGitHub(w io.Writer, diags []*lint.Diagnostic) error {
+	for _, d := range diags {
+		kind := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "notice"}[d.Severity]
+		_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,endLine=%d,col=%d,endColumn=%d,title=%s::%s\n", kind,
+			ghEscape(uri(d.File), true), d.Pos.Line, d.End.Line, d.Pos.Col, d.End.Col,
+			ghEscape(d.Rule.ID+" "+d.Rule.Name, true), ghEscape(d.Message, false))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeCheckstyle(w io.Writer, diags []*lint.Diagnostic) error {
+	type errElem struct {
+		Line     int    `xml:"line,attr"`
+		Column   int    `xml:"column,attr"`
+		Severity string `xml:"severity,attr"`
+		Message  string `xml:"message,attr"`
+		Source   string `xml:"source,attr"`
+	}
+	type fileElem struct {
+		Name   string    `xml:"name,attr"`
+		Errors []errElem `xml:"error"`
+	}
+	doc := struct {
+		XMLName xml.Name    `xml:"checkstyle"`
+		Version string      `xml:"version,attr"`
+		Files   []*fileElem `xml:"file"`
+	}{Version: "4.3"}
+	byName := map[string]*fileElem{}
+	for _, d := range diags {
+		f := byName[d.File]
+		if f == nil {
+			f = &fileElem{Name: d.File}
+			byName[d.File] = f
+			doc.Files = append(doc.Files, f)
+		}
+		sev := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "info"}[d.Severity]
+		f.Errors = append(f.Errors, errElem{d.Pos.Line, d.Pos.Col, sev, d.Message, "jailfmt." + d.Rule.ID})
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
