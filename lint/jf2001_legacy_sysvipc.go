@@ -53,6 +53,9 @@ func runLegacySysvipc(p *Pass) {
 			continue
 		}
 		fix, changes := legacyFix(p, f, st, val, jails, state)
+		if fix == nil && p.movesGlobals(st) {
+			msg.WriteString("; not fixed automatically: this is the first parameter outside any block, and since FreeBSD 14.0 it decides where all of them apply, so removing it would change other settings")
+		}
 		if fix != nil && p.Opts.Harden && changes {
 			msg.WriteString("; --harden writes new instead of inherit, which changes behaviour: a private IPC namespace instead of the host's")
 		}
@@ -116,10 +119,13 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 			repl = append(repl, fmt.Sprintf("%s = %s;", name, sysNames[v]))
 		}
 	}
-	if len(repl) > 0 {
+	switch {
+	case len(repl) > 0:
 		fix.Edits = append(fix.Edits, Edit{File: f, Start: st.Pos().Offset, End: st.End(),
 			New: strings.Join(repl, "\n"+indentOf(f, st))})
-	} else {
+	case p.movesGlobals(st):
+		return nil, false
+	default:
 		fix.Edits = append(fix.Edits, deleteStmt(f, st))
 	}
 	// Jails whose value this statement decides but that cannot share an

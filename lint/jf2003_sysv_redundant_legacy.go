@@ -35,8 +35,11 @@ func runSysvRedundant(p *Pass) {
 			continue
 		}
 		name := paramName(src.Stmt)
-		fix := &Fix{Message: "remove " + name, Changes: []string{"allow.sysvipc"},
-			Edits: []Edit{deleteStmt(src.File, src.Stmt)}}
+		var fix *Fix
+		if !p.movesGlobals(src.Stmt) {
+			fix = &Fix{Message: "remove " + name, Changes: []string{"allow.sysvipc"},
+				Edits: []Edit{deleteStmt(src.File, src.Stmt)}}
+		}
 		p.Report(src.File, src.Stmt, fmt.Sprintf("%s decides nothing here: every jail it reaches sets sysvmsg, sysvsem and sysvshm, which win over it; remove it", name), fix)
 	}
 }

@@ -136,6 +136,30 @@ func (p *Pass) reached(st *parser.Stmt) []*resolve.Jail {
 	return out
 }
 
+// movesGlobals reports whether deleting st would move the global record:
+// since FreeBSD 14.0 all bare top-level parameters form one record that
+// sits where the first of them stands, so deleting that first one moves
+// the record to the second one, past any block in between, and changes
+// what wins for every jail (spec §3.3). Statements in other files count
+// as in between, to stay on the safe side.
+func (p *Pass) movesGlobals(st *parser.Stmt) bool {
+	if p.Opts.Target.Legacy() {
+		return false
+	}
+	recs := p.Result.Records
+	for i, r := range recs {
+		if r.Name != "*" || r.Source.Stmt == nil || r.Source.Stmt.Body != nil {
+			continue // not the global record
+		}
+		if len(r.Stmts) < 2 || r.Stmts[0].Stmt != st || i+1 >= len(recs) {
+			return false
+		}
+		next, second := recs[i+1].Source, r.Stmts[1]
+		return next.File != second.File || next.Stmt.Pos().Offset < second.Stmt.Pos().Offset
+	}
+	return false
+}
+
 // deleteStmt returns an edit that removes a statement together with the
 // white space before it on its line (and its line, when it stood alone).
 func deleteStmt(f *parser.File, st *parser.Stmt) Edit {

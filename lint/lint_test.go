@@ -1,0 +1,202 @@
+package lint_test
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jailfmt/jailfmt/internal/golden"
+	"github.com/jailfmt/jailfmt/lint"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+// text renders diagnostics one per line, as the CLI's text format does.
+func text(diags []*lint.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fix := ""
+		if d.Fix != nil {
+			fix = " [fix: " + d.Fix.Message + "]"
+		}
+		fmt.Fprintf(&b, "%s:%d:%d-%d:%d: %s [%s] %s%s\n", filepath.Base(d.File), d.Pos.Line, d.Pos.Col, d.End.Line, d.End.Col,
+			d.Rule.ID, d.Severity, d.Message, fix)
+	}
+	return b.String()
+}
+
+// loadFunc reloads a file with an overlay, as the CLI does for --fix.
+func loadFunc(name, src string, ro resolve.Options) func(map[string]string) *resolve.Result {
+	return func(overlay map[string]string) *resolve.Result {
+		ro := ro
+		ro.Overlay = overlay
+		abs, _ := filepath.Abs(name)
+		if t, ok := overlay[abs]; ok {
+			src = t
+		}
+		return resolve.Load(name, src, ro)
+	}
+}
+
+// TestGolden runs each testdata/lint/ID-*.conf with only rule ID selected
+// (all-*.conf: every rule) and compares the diagnostics with NAME.golden;
+// the --fix result with NAME.fixed and the --fix --harden result with
+// NAME.harden.fixed (each only when the fix changes something).
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/lint/*.conf")
+	if len(files) == 0 {
+		t.Fatal("no lint test files")
+	}
+	covered := map[string]bool{}
+	for _, name := range files {
+		base := strings.TrimSuffix(name, ".conf")
+		id, _, _ := strings.Cut(filepath.Base(base), "-")
+		var sel func(*lint.Rule) bool
+		if id != "all" {
+			r := lint.Lookup(id)
+			if r == nil {
+				t.Fatalf("%s: no rule %s", name, id)
+			}
+			covered[r.ID] = true
+			sel = func(x *lint.Rule) bool { return x == r }
+		}
+		t.Run(filepath.Base(base), func(t *testing.T) {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := string(b)
+			opts := lint.Options{}
+			if strings.Contains(src, "# target: 13") {
+				opts.Target = resolve.Target{Major: 13, Minor: 2}
+			}
+			ro := resolve.Options{Target: opts.Target}
+			res := resolve.Load(name, src, ro)
+			if res.HasErrors() {
+				t.Fatalf("does not load: %v", res.Diags)
+			}
+			diags := lint.Run(res, opts, sel)
+			golden.Check(t, base+".golden", text(diags))
+			for _, harden := range []bool{false, true} {
+				o := opts
+				o.Harden = harden
+				fr, err := lint.FixAll(res, o, sel, loadFunc(name, src, ro))
+				if err != nil {
+					t.Fatalf("fix (harden=%v): %v", harden, err)
+				}
+				out, changed := fr.Files[name]
+				suffix := ".fixed"
+				if harden {
+					suffix = ".harden.fixed"
+				}
+				if !changed {
+					if _, err := os.Stat(base + suffix); err == nil {
+						t.Errorf("%s exists but the fix changes nothing", base+suffix)
+					}
+					continue
+				}
+				if harden {
+					if plain, ok := mustFix(t, res, opts, sel, name, src, ro); ok && plain == out {
+						continue
+					}
+				}
+				golden.Check(t, base+suffix, out)
+			}
+		})
+	}
+	for _, r := range lint.Rules() {
+		if !covered[r.ID] {
+			t.Errorf("rule %s has no testdata/lint/%s-*.conf", r.ID, r.ID)
+		}
+	}
+}
+
+func mustFix(t *testing.T, res *resolve.Result, opts lint.Options, sel func(*lint.Rule) bool, name, src string, ro resolve.Options) (string, bool) {
+	fr, err := lint.FixAll(res, opts, sel, loadFunc(name, src, ro))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, ok := fr.Files[name]
+	return out, ok
+}
+
+// TestSysvFixProperty generates random configurations mixing globals,
+// "*" and pattern blocks before and after jails, nested jails, "+=",
+// allow.sysvipc in every spelling and explicit values (names and
+// numbers), and checks that --fix keeps every jail's effective msg, sem
+// and shm (FixAll verifies it and fails otherwise) and leaves no legacy
+// statement behind.
+func TestSysvFixProperty(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	legacy := []string{"allow.sysvipc;", "allow.nosysvipc;", "allow.sysvipc = 0;", "allow.sysvipc = 1;",
+		"allow.sysvipc = true;", "allow.sysvipc = false;", "allow.nosysvipc = 0;", "allow.sysvipc += 1;"}
+	explicit := []string{"sysvmsg", "sysvsem", "sysvshm"}
+	values := []string{"new", "inherit", "disable", "0", "1", "2", "NEW"}
+	stmt := func() string {
+		if rng.Intn(2) == 0 {
+			return legacy[rng.Intn(len(legacy))]
+		}
+		return explicit[rng.Intn(3)] + " = " + values[rng.Intn(len(values))] + ";"
+	}
+	block := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteString(stmt() + " ")
+		}
+		return b.String()
+	}
+	cleared := 0
+	const iters = 300
+	for iter := 0; iter < iters; iter++ {
+		var b strings.Builder
+		for k := 0; k < 2+rng.Intn(6); k++ {
+			switch rng.Intn(6) {
+			case 0:
+				b.WriteString(block(1) + "\n")
+			case 1:
+				fmt.Fprintf(&b, "* { %s}\n", block(rng.Intn(3)))
+			case 2:
+				fmt.Fprintf(&b, "\"j%d.*\" { %s}\n", rng.Intn(3), block(rng.Intn(2)))
+			case 3:
+				fmt.Fprintf(&b, "j%d { %s kid { %s} }\n", rng.Intn(3), block(rng.Intn(3)), block(rng.Intn(2)))
+			default:
+				fmt.Fprintf(&b, "j%d { %s}\n", rng.Intn(4), block(rng.Intn(4)))
+			}
+		}
+		src := b.String()
+		ro := resolve.Options{}
+		res := resolve.Load("prop.conf", src, ro)
+		if res.HasErrors() {
+			t.Fatalf("generated config does not load: %v\n%s", res.Diags, src)
+		}
+		for _, harden := range []bool{false, true} {
+			opts := lint.Options{Harden: harden}
+			fr, err := lint.FixAll(res, opts, nil, loadFunc("prop.conf", src, ro))
+			if err != nil {
+				t.Fatalf("harden=%v: %v\n%s", harden, err, src)
+			}
+			out, ok := fr.Files["prop.conf"]
+			if !ok {
+				out = src
+			}
+			left := 0
+			for _, d := range lint.Run(resolve.Load("prop.conf", out, ro), opts, nil) {
+				if d.Rule.ID == "JF2001" {
+					if d.Fix != nil {
+						t.Fatalf("a fixable legacy statement is left after --fix (harden=%v):\n%s\n->\n%s", harden, src, out)
+					}
+					left++
+				}
+			}
+			if left == 0 && !harden {
+				cleared++
+			}
+		}
+	}
+	t.Logf("--fix cleared every legacy statement in %d of %d configurations", cleared, iters)
+	if cleared < iters*3/4 {
+		t.Errorf("--fix cleared every legacy statement in only %d of %d configurations", cleared, iters)
+	}
+}
