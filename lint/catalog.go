@@ -57,7 +57,7 @@ var catalog = map[string]paramInfo{
 	"allow.suser": {kind: kBool}, "allow.nfsd": {kind: kBool, since: r13_3}, "allow.extattr": {kind: kBool, since: r14},
 	"allow.adjtime": {kind: kBool}, "allow.settime": {kind: kBool}, "allow.routing": {kind: kBool},
 	"allow.setaudit": {kind: kBool, since: r15}, "allow.vmm": {kind: kBool, since: r12},
-	"allow.vmm_ppt": {kind: kBool, since: r15},
+	"allow.vmm_ppt":     {kind: kBool, since: r15},
 	"allow.mount.devfs": {kind: kBool}, "allow.mount.fdescfs": {kind: kBool}, "allow.mount.fusefs": {kind: kBool},
 	"allow.mount.nullfs": {kind: kBool}, "allow.mount.procfs": {kind: kBool}, "allow.mount.linprocfs": {kind: kBool},
 	"allow.mount.linsysfs": {kind: kBool}, "allow.mount.tmpfs": {kind: kBool}, "allow.mount.zfs": {kind: kBool},
@@ -194,4 +194,21 @@ func suggest(name string) string {
 		return ""
 	}
 	return best
+}
+
+// misplacedNo returns the catalogue name meant by a name with "no" on a
+// component other than the last (noallow.mount -> allow.mount).
+func misplacedNo(name string) (string, bool) {
+	parts := strings.Split(name, ".")
+	for i := 0; i < len(parts)-1; i++ {
+		if strings.HasPrefix(parts[i], "no") {
+			fixed := append(append([]string(nil), parts[:i]...), parts[i][2:])
+			fixed = append(fixed, parts[i+1:]...)
+			base := strings.Join(fixed, ".")
+			if _, ok := catalog[base]; ok {
+				return base, true
+			}
+		}
+	}
+	return "", false
 }

@@ -133,8 +133,18 @@ func (p *Pass) Report(f *parser.File, st *parser.Stmt, msg string, fix *Fix) {
 
 // ReportRange adds a diagnostic of the running rule for [pos, end).
 func (p *Pass) ReportRange(f *parser.File, pos, end parser.Pos, msg string, fix *Fix) {
-	*p.diags = append(*p.diags, &Diagnostic{Rule: p.rule, Severity: p.rule.Severity, File: f.Name, Source: f,
+	p.ReportAs(p.rule.Severity, f, pos, end, msg, fix)
+}
+
+// ReportAs is ReportRange with a severity other than the rule's default.
+func (p *Pass) ReportAs(sev Severity, f *parser.File, pos, end parser.Pos, msg string, fix *Fix) {
+	*p.diags = append(*p.diags, &Diagnostic{Rule: p.rule, Severity: sev, File: f.Name, Source: f,
 		Pos: pos, End: end, Message: msg, Fix: fix})
+}
+
+// nameEnd returns the position just past a statement's name.
+func nameEnd(f *parser.File, st *parser.Stmt) parser.Pos {
+	return endPos(f, st.Name.Pos.Offset+len(st.Name.Raw))
 }
 
 // endPos computes the position of a byte offset in f.

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -86,7 +87,7 @@ func TestGolden(t *testing.T) {
 				if err != nil {
 					t.Fatalf("fix (harden=%v): %v", harden, err)
 				}
-				out, changed := fr.Files[name]
+				out, changed := fixedText(fr, name)
 				suffix := ".fixed"
 				if harden {
 					suffix = ".harden.fixed"
@@ -118,8 +119,28 @@ func mustFix(t *testing.T, res *resolve.Result, opts lint.Options, sel func(*lin
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, ok := fr.Files[name]
-	return out, ok
+	return fixedText(fr, name)
+}
+
+// fixedText renders the files a fix changed: the main file's text alone,
+// or each changed file under a "=== name" header when others changed.
+func fixedText(fr *lint.FixResult, main string) (string, bool) {
+	if len(fr.Files) == 0 {
+		return "", false
+	}
+	if out, ok := fr.Files[main]; ok && len(fr.Files) == 1 {
+		return out, true
+	}
+	var names []string
+	for n := range fr.Files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "=== %s\n%s", filepath.Base(n), fr.Files[n])
+	}
+	return b.String(), true
 }
 
 // TestSysvFixProperty generates random configurations mixing globals,

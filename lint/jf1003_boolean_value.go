@@ -1,0 +1,58 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/parser"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF1003", Name: "boolean-value", Severity: Error, Since: "0.1", Fixable: true,
+		Title: "boolean parameter with a value other than true, false or a number",
+		Doc: "Boolean parameters take no value (true), `true` or `false` in any case, or an integer " +
+			"(non-zero is true). libjail rejects `yes`, `no`, `on` and `off` for kernel booleans, and jail(8) " +
+			"rejects them for its own (`exec.clean`, `mount.devfs`, ...: \"unknown boolean value\"); the jail " +
+			"does not start. The fix writes `true` or `false`.",
+		Bad:  "a {\n\tpersist = yes;\n\tmount.devfs = off;\n}",
+		Good: "a {\n\tpersist = true;\n\tmount.devfs = false;\n}",
+		Run:  runBooleanValue,
+	})
+}
+
+func runBooleanValue(p *Pass) {
+	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
+		name := paramName(st)
+		if name == "" || len(st.Tail.Values) == 0 {
+			return
+		}
+		ref := lookupParam(name)
+		if !ref.known || ref.info.kind != kBool && ref.info.kind != kIntBool {
+			return
+		}
+		v := &st.Tail.Values[len(st.Tail.Values)-1]
+		d := v.Decode()
+		if len(d.Vars) > 0 || isInt(d.Text) || strings.EqualFold(d.Text, "true") || strings.EqualFold(d.Text, "false") {
+			return
+		}
+		if d.Text == "" && ref.info.kind == kBool {
+			return // libjail reads an empty value as 0
+		}
+		word := ""
+		switch strings.ToLower(d.Text) {
+		case "yes", "on":
+			word = "true"
+		case "no", "off":
+			word = "false"
+		}
+		var fix *Fix
+		if word != "" {
+			fix = &Fix{Message: "write " + word, Changes: []string{name},
+				Edits: []Edit{{File: f, Start: v.Pos().Offset, End: v.End(), New: word}}}
+			p.Report(f, st, fmt.Sprintf("%s = %s: booleans take true, false or a number, so the jail does not start; write %s = %s;", name, d.Text, name, word), fix)
+			return
+		}
+		p.Report(f, st, fmt.Sprintf("%s = %q is not a boolean, so the jail does not start; write true or false", name, d.Text), nil)
+	})
+}

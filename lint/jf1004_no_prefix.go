@@ -1,0 +1,48 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/jailfmt/jailfmt/parser"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF1004", Name: "no-prefix", Severity: Error, Since: "0.1",
+		Title: "\"no\" prefix in the wrong place or on a parameter that is not boolean",
+		Doc: "A boolean is switched off by putting `no` in front of the last component of its name: " +
+			"`allow.nomount`, `allow.mount.nonullfs`, `nopersist`. libjail looks for the prefix there only, so " +
+			"`noallow.mount` is an unknown parameter, and the prefix on a parameter that is not boolean " +
+			"(`nopath`, `nosecurelevel`) is rejected too; the jail does not start.",
+		Bad:  "a {\n\tnoallow.mount;\n\tnosecurelevel;\n}",
+		Good: "a {\n\tallow.nomount;\n\tsecurelevel = 0;\n}",
+		Run:  runNoPrefix,
+	})
+}
+
+func runNoPrefix(p *Pass) {
+	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
+		name := paramName(st)
+		if name == "" {
+			return
+		}
+		if base, ok := misplacedNo(name); ok {
+			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s: the \"no\" goes on the last component, so libjail does not know this name and the jail does not start; write %s", name, noForm(base)), nil)
+			return
+		}
+		ref := lookupParam(name)
+		if ref.known && ref.negated && ref.info.kind != kBool && ref.info.kind != kIntBool && ref.info.kind != kJailsys {
+			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s: %s is not a boolean, so it has no \"no\" form and the jail does not start; set a value instead", name, ref.base), nil)
+		}
+	})
+}
+
+// noForm returns the false form of a boolean name.
+func noForm(base string) string {
+	for i := len(base) - 1; i >= 0; i-- {
+		if base[i] == '.' {
+			return base[:i+1] + "no" + base[i+1:]
+		}
+	}
+	return "no" + base
+}

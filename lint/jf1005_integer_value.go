@@ -1,0 +1,38 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/jailfmt/jailfmt/parser"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF1005", Name: "integer-value", Severity: Error, Since: "0.1",
+		Title: "integer parameter with a value that is not a base-10 integer",
+		Doc: "Integer parameters (`securelevel`, `devfs_ruleset`, `enforce_statfs`, `children.max`, " +
+			"`exec.timeout`, `stop.timeout`, `exec.fib`, ...) are read with strtol in base 10 over the whole " +
+			"string: `0x10`, `2s` or `high` are rejected and the jail does not start.",
+		Bad:  "a {\n\tdevfs_ruleset = 0x10;\n\tstop.timeout = 30s;\n}",
+		Good: "a {\n\tdevfs_ruleset = 16;\n\tstop.timeout = 30;\n}",
+		Run:  runIntegerValue,
+	})
+}
+
+func runIntegerValue(p *Pass) {
+	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
+		name := paramName(st)
+		if name == "" || len(st.Tail.Values) == 0 {
+			return
+		}
+		ref := lookupParam(name)
+		if !ref.known || ref.negated || ref.info.kind != kInt && ref.info.kind != kIntInt {
+			return
+		}
+		d := st.Tail.Values[len(st.Tail.Values)-1].Decode()
+		if len(d.Vars) > 0 || isInt(d.Text) || d.Text == "" && ref.info.kind == kInt {
+			return
+		}
+		p.Report(f, st, fmt.Sprintf("%s = %q is not a base-10 integer, so the jail does not start; write a number such as %s = 0", name, d.Text, name), nil)
+	})
+}

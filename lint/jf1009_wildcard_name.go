@@ -1,0 +1,34 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/jailfmt/jailfmt/parser"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF1009", Name: "wildcard-sets-name", Severity: Error, Since: "0.1",
+		Title: "name or jid set in a wildcard block or outside any block",
+		Doc: "A jail's `name` (or `jid`, for a numeric block name) comes from its block name and cannot be " +
+			"set again: jail(8) refuses every jail such a statement reaches (\"cannot redefine parameter\").",
+		Bad:  "* {\n\tname = web;\n}",
+		Good: "web {\n\tpersist;\n}",
+		Run:  runWildcardName,
+	})
+}
+
+func runWildcardName(p *Pass) {
+	ix := p.idx()
+	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
+		name := paramName(st)
+		if name != "name" && name != "jid" {
+			return
+		}
+		r := ix.records[st]
+		if r == nil || !r.Wild {
+			return
+		}
+		p.Report(f, st, fmt.Sprintf("%s set for every jail this block reaches: the block name already sets it, so jail(8) refuses those jails (\"cannot redefine parameter\"); remove it and name the blocks instead", name), nil)
+	})
+}

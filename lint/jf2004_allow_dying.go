@@ -1,0 +1,30 @@
+package lint
+
+import (
+	"github.com/jailfmt/jailfmt/parser"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF2004", Name: "allow-dying", Severity: Warning, Since: "0.1", Fixable: true,
+		Title: "allow.dying is deprecated and does nothing",
+		Doc: "jail(8) now always replaces a dying jail of the same name, so `allow.dying` (like `jail -d`) has " +
+			"no effect; jail(8) only prints a deprecation warning for it. The fix removes it.",
+		Bad:  "a {\n\tallow.dying;\n}",
+		Good: "a {\n\tpersist;\n}",
+		Run:  runAllowDying,
+	})
+}
+
+func runAllowDying(p *Pass) {
+	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
+		if name := paramName(st); name != "allow.dying" && name != "allow.nodying" {
+			return
+		}
+		var fix *Fix
+		if !p.movesGlobals(st) {
+			fix = &Fix{Message: "remove it", Changes: []string{"allow.dying"}, Edits: []Edit{deleteStmt(f, st)}}
+		}
+		p.Report(f, st, "allow.dying is deprecated and has no effect (jail(8) always replaces a dying jail and warns about it); remove it", fix)
+	})
+}

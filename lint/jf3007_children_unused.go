@@ -1,0 +1,37 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF3007", Name: "children-unused", Severity: Info, Since: "0.1",
+		Title: "children.max above 0 for a jail without nested jails",
+		Doc:   "`children.max` lets a jail create jails of its own. When the configuration defines no jail nested in it, the permission is probably left over, and root in the jail can use it.",
+		Bad:   "a {\n\tchildren.max = 10;\n}",
+		Good:  "a {\n\tchildren.max = 0;\n}",
+		Run: func(p *Pass) {
+			names := map[string]bool{}
+			for _, j := range p.Result.Jails {
+				names[j.Name] = true
+			}
+			hasChild := func(parent string) bool {
+				for n := range names {
+					if strings.HasPrefix(n, parent+".") {
+						return true
+					}
+				}
+				return false
+			}
+			eachEffective(p, "children.max", func(j *resolve.Jail, prm *resolve.Param, src resolve.Source) {
+				if n, ok := intOf(prm); ok && n > 0 && !hasChild(j.Name) {
+					p.Report(src.File, src.Stmt, fmt.Sprintf("children.max = %d lets jail %q create jails, but none is nested in it here; set 0 unless jails are created from inside it", n, j.Name), nil)
+				}
+			})
+		},
+	})
+}

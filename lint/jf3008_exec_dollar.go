@@ -1,0 +1,47 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+func init() {
+	register(&Rule{
+		ID: "JF3008", Name: "exec-dollar", Severity: Warning, Since: "0.1",
+		Title: "a $ in a command that jail.conf expands before the shell sees it",
+		Doc: "jail.conf expands `$name` and `${name}` in double-quoted and bare strings itself, from the jail's " +
+			"parameters and variables, before jail(8) hands a command to /bin/sh. A shell variable such as " +
+			"`$HOME` or `${PATH}` in `exec.*` or `command` is therefore looked up in the configuration, not in " +
+			"the shell, and the jail fails (\"variable not found\"). Write `\\$HOME`, or put the command in " +
+			"single quotes, to pass the `$` to the shell.",
+		Bad:  "a {\n\texec.start = \"echo $HOME >> /tmp/log\";\n}",
+		Good: "a {\n\texec.start = 'echo $HOME >> /tmp/log';\n}",
+		Run:  runExecDollar,
+	})
+}
+
+func runExecDollar(p *Pass) {
+	defined := map[string]bool{"name": true, "jid": true}
+	forEachStmt(p.Result, func(_ *parser.File, st *parser.Stmt, _ *parser.Stmt) {
+		if st.Tail != nil {
+			defined[resolve.DecodeName(st.Name)] = true
+		}
+	})
+	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
+		name := paramName(st)
+		if name != "command" && !strings.HasPrefix(name, "exec.") {
+			return
+		}
+		for i := range st.Tail.Values {
+			for _, v := range st.Tail.Values[i].Decode().Vars {
+				if defined[v.Name] {
+					continue
+				}
+				p.Report(f, st, fmt.Sprintf("%s: jail.conf expands $%s itself, finds no such parameter or variable, and the jail does not start; to pass it to the shell write \\$%s or single-quote the command", name, v.Name, v.Name), nil)
+			}
+		}
+	})
+}
