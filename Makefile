@@ -1,7 +1,7 @@
 GO ?= go
 FUZZTIME ?= 30s
 
-.PHONY: all build test fuzz bench update vet
+.PHONY: all build test fuzz bench update vet docs
 
 all: build test
 
@@ -23,6 +23,10 @@ fuzz:
 # Parse, resolve and format over generated 1k, 10k and 50k-jail configs.
 bench:
 	$(GO) test ./bench -run '^$$' -bench . -benchmem -benchtime 3x
+
+# Regenerate docs/rules/ from the rule registry (a test fails when stale).
+docs:
+	$(GO) test ./lint -run TestDocs -update
 
 # Rewrite the golden files under testdata/ from the current output.
 update:

@@ -2,9 +2,11 @@ package bench
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
@@ -68,6 +70,43 @@ func BenchmarkFormat(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				parser.Format(f)
+			}
+		})
+	}
+}
+
+func BenchmarkLint(b *testing.B) {
+	for _, n := range sizes[1:] {
+		src := Generate(n)
+		b.Run(fmt.Sprintf("jails=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				r := resolve.Load("gen.conf", src, resolve.Options{})
+				if d := lint.Run(r, lint.Options{}, nil); len(d) < n {
+					b.Fatalf("%d diagnostics", len(d))
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkFix(b *testing.B) {
+	for _, n := range sizes[1:] {
+		src := Generate(n)
+		b.Run(fmt.Sprintf("jails=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				r := resolve.Load("gen.conf", src, resolve.Options{})
+				load := func(overlay map[string]string) *resolve.Result {
+					abs, _ := filepath.Abs("gen.conf")
+					return resolve.Load("gen.conf", overlay[abs], resolve.Options{Overlay: overlay})
+				}
+				fr, err := lint.FixAll(r, lint.Options{}, nil, load)
+				if err != nil || len(fr.Files) != 1 {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

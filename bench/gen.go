@@ -10,7 +10,8 @@ import (
 // Generate returns a jail.conf with n jails shaped like the reference
 // file of the performance notes (20,000 jails: 4.5 MB, 180,005
 // statements, 60,001 comments): five globals with a variable, then per
-// jail nine statements (with "+=" and a variable reference) and three
+// jail nine statements (with "+=", a variable reference and a legacy
+// allow.sysvipc for the lint and --fix benchmarks) and three
 // comments, one in each style.
 func Generate(n int) string {
 	var b strings.Builder
@@ -25,7 +26,7 @@ func Generate(n int) string {
 		b.WriteString("\t/* limits */ securelevel = 2;\n")
 		b.WriteString("\texec.consolelog = \"/var/log/$name\";\n")
 		b.WriteString("\tallow.raw_sockets = 0;\n")
-		b.WriteString("\tsysvshm = new;\n")
+		b.WriteString("\tallow.sysvipc;\n")
 		b.WriteString("\tpersist;\n")
 		b.WriteString("\tenforce_statfs = 2;\n")
 		b.WriteString("}\n")

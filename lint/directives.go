@@ -59,6 +59,16 @@ func applyDirectives(res *resolve.Result, diags []*Diagnostic, sel func(*Rule) b
 			Pos: c.Pos, End: endPos(f, c.End), Message: msg})
 	}
 	for _, f := range res.Files {
+		has := false
+		for _, c := range f.Comments {
+			if strings.Contains(c.Text, "jailfmt:") {
+				has = true
+				break
+			}
+		}
+		if !has {
+			continue
+		}
 		var stmts []*parser.Stmt
 		var flat func([]*parser.Stmt)
 		flat = func(list []*parser.Stmt) {

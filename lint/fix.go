@@ -103,39 +103,52 @@ func uniq(s []string) []string {
 // applied fix (the others wait for the next round), writing the new
 // sources into overlay. It returns the applied diagnostics.
 func applyFixes(fixes []*Diagnostic, overlay map[string]string) []*Diagnostic {
-	type span struct{ start, end int }
-	taken := map[*parser.File][]span{}
-	edits := map[*parser.File][]Edit{}
+	taken := map[*parser.File][]Edit{} // sorted by Start, non-overlapping
 	var applied []*Diagnostic
-	seen := map[string]bool{}
-	key := func(e Edit) string { return fmt.Sprintf("%p:%d:%d:%s", e.File, e.Start, e.End, e.New) }
+	// fits reports whether e overlaps no taken edit (an identical edit
+	// asked for by two rules counts as the same).
+	fits := func(e Edit) (bool, bool) {
+		t := taken[e.File]
+		i := sort.Search(len(t), func(i int) bool { return t[i].Start >= e.Start })
+		for _, k := range []int{i - 1, i} {
+			if k < 0 || k >= len(t) {
+				continue
+			}
+			s := t[k]
+			if s == e {
+				return true, true
+			}
+			if e.Start < s.End && s.Start < e.End || e.Start == s.Start && (e.Start == e.End || s.Start == s.End) {
+				return false, false
+			}
+		}
+		return true, false
+	}
 	for _, d := range fixes {
 		ok := true
 		for _, e := range d.Fix.Edits {
-			if seen[key(e)] {
-				continue // two rules asking for the same edit
-			}
-			for _, s := range taken[e.File] {
-				if e.Start < s.end && s.start < e.End || e.Start == e.End && e.Start == s.start && s.start == s.end {
-					ok = false
-				}
+			if fit, _ := fits(e); !fit {
+				ok = false
 			}
 		}
 		if !ok {
 			continue
 		}
 		for _, e := range d.Fix.Edits {
-			if seen[key(e)] {
+			if _, dup := fits(e); dup {
 				continue
 			}
-			seen[key(e)] = true
-			taken[e.File] = append(taken[e.File], span{e.Start, e.End})
-			edits[e.File] = append(edits[e.File], e)
+			t := taken[e.File]
+			i := sort.Search(len(t), func(i int) bool { return t[i].Start > e.Start || t[i].Start == e.Start && e.Start != e.End })
+			t = append(t, Edit{})
+			copy(t[i+1:], t[i:])
+			t[i] = e
+			taken[e.File] = t
 		}
 		applied = append(applied, d)
 	}
+	edits := taken
 	for f, es := range edits {
-		sort.SliceStable(es, func(i, j int) bool { return es[i].Start < es[j].Start })
 		var b strings.Builder
 		prev := 0
 		for _, e := range es {

@@ -22,13 +22,12 @@ func init() {
 
 func runUnknownParameter(p *Pass) {
 	legacy := p.Opts.Target.Legacy()
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		name := paramName(st)
+	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
 		if name == "" || st.IsInclude() && !legacy {
 			return
 		}
-		ref := lookupParam(name)
-		if _, misplaced := misplacedNo(name); misplaced {
+		ref := info.ref
+		if info.misplaced != "" {
 			return // no-prefix reports it
 		}
 		switch {

@@ -22,12 +22,11 @@ func init() {
 }
 
 func runBooleanValue(p *Pass) {
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		name := paramName(st)
+	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
 		if name == "" || len(st.Tail.Values) == 0 {
 			return
 		}
-		ref := lookupParam(name)
+		ref := info.ref
 		if !ref.known || ref.info.kind != kBool && ref.info.kind != kIntBool {
 			return
 		}

@@ -21,16 +21,15 @@ func init() {
 }
 
 func runNoPrefix(p *Pass) {
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		name := paramName(st)
+	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
 		if name == "" {
 			return
 		}
-		if base, ok := misplacedNo(name); ok {
+		if base := info.misplaced; base != "" {
 			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s: the \"no\" goes on the last component, so libjail does not know this name and the jail does not start; write %s", name, noForm(base)), nil)
 			return
 		}
-		ref := lookupParam(name)
+		ref := info.ref
 		if ref.known && ref.negated && ref.info.kind != kBool && ref.info.kind != kIntBool && ref.info.kind != kJailsys {
 			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s: %s is not a boolean, so it has no \"no\" form and the jail does not start; set a value instead", name, ref.base), nil)
 		}

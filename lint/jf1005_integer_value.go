@@ -20,12 +20,11 @@ func init() {
 }
 
 func runIntegerValue(p *Pass) {
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		name := paramName(st)
+	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
 		if name == "" || len(st.Tail.Values) == 0 {
 			return
 		}
-		ref := lookupParam(name)
+		ref := info.ref
 		if !ref.known || ref.negated || ref.info.kind != kInt && ref.info.kind != kIntInt {
 			return
 		}

@@ -20,15 +20,11 @@ func init() {
 
 func runWildcardName(p *Pass) {
 	ix := p.idx()
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		name := paramName(st)
-		if name != "name" && name != "jid" {
-			return
-		}
+	p.named(func(f *parser.File, st *parser.Stmt, name string) {
 		r := ix.records[st]
 		if r == nil || !r.Wild {
 			return
 		}
 		p.Report(f, st, fmt.Sprintf("%s set for every jail this block reaches: the block name already sets it, so jail(8) refuses those jails (\"cannot redefine parameter\"); remove it and name the blocks instead", name), nil)
-	})
+	}, "name", "jid")
 }

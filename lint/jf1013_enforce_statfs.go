@@ -20,8 +20,8 @@ func init() {
 }
 
 func runEnforceStatfs(p *Pass) {
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		if paramName(st) != "enforce_statfs" || len(st.Tail.Values) == 0 {
+	p.named(func(f *parser.File, st *parser.Stmt, name string) {
+		if len(st.Tail.Values) == 0 {
 			return
 		}
 		d := st.Tail.Values[len(st.Tail.Values)-1].Decode()
@@ -30,5 +30,5 @@ func runEnforceStatfs(p *Pass) {
 			return // integer-value reports non-numbers
 		}
 		p.Report(f, st, fmt.Sprintf("enforce_statfs = %d: the kernel accepts only 0, 1 and 2, so the jail does not start; 2 (the default) is the safest", n), nil)
-	})
+	}, "enforce_statfs")
 }

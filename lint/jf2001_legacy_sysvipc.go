@@ -28,16 +28,7 @@ func init() {
 }
 
 func runLegacySysvipc(p *Pass) {
-	states := map[*resolve.Jail]sysvState{}
-	state := func(j *resolve.Jail) sysvState {
-		s, ok := states[j]
-		if !ok {
-			s = sysvOf(j)
-			states[j] = s
-		}
-		return s
-	}
-	for _, src := range legacyStmts(p.Result) {
+	for _, src := range p.legacyStmts() {
 		f, st := src.File, src.Stmt
 		name := paramName(st)
 		jails := p.reached(st)
@@ -52,7 +43,7 @@ func runLegacySysvipc(p *Pass) {
 			p.Report(f, st, msg.String()+"; its value is not a boolean, so it is not fixed automatically", nil)
 			continue
 		}
-		fix, changes := legacyFix(p, f, st, val, jails, state)
+		fix, changes := legacyFix(p, f, st, val, jails)
 		if fix == nil && p.movesGlobals(st) {
 			msg.WriteString("; not fixed automatically: this is the first parameter outside any block, and since FreeBSD 14.0 it decides where all of them apply, so removing it would change other settings")
 		}
@@ -84,8 +75,7 @@ func stmtBool(st *parser.Stmt, name string) (bool, bool) {
 // writes reaches only jails with no explicit sysvR and has the value each
 // of them has today, so the fixes of several statements also combine
 // safely. It reports whether --harden changed a value.
-func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*resolve.Jail,
-	state func(*resolve.Jail) sysvState) (*Fix, bool) {
+func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*resolve.Jail) (*Fix, bool) {
 	mine := sysDisable
 	if val {
 		mine = sysInherit
@@ -99,7 +89,7 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 	hardened := false
 	inPlace := [3]bool{true, true, true}
 	for _, j := range jails {
-		s := state(j)
+		s := p.sysv(j)
 		if s.legacy != nil && !s.legacyOK {
 			return nil, false // a jail that cannot start: leave it to the user
 		}
@@ -131,7 +121,7 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 	// Jails whose value this statement decides but that cannot share an
 	// in-place replacement get their own explicit values.
 	for _, j := range jails {
-		s := state(j)
+		s := p.sysv(j)
 		if !decides(j, st) {
 			continue
 		}

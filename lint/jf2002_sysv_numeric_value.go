@@ -22,11 +22,7 @@ func init() {
 }
 
 func runSysvNumeric(p *Pass) {
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		name := paramName(st)
-		if name != "sysvmsg" && name != "sysvsem" && name != "sysvshm" {
-			return
-		}
+	p.named(func(f *parser.File, st *parser.Stmt, name string) {
 		fix := &Fix{Changes: []string{name}}
 		switch n := len(st.Tail.Values); {
 		case n == 0:
@@ -63,5 +59,5 @@ func runSysvNumeric(p *Pass) {
 			}
 			p.Report(f, st, fmt.Sprintf("%s = %s means %s, not \"allowed\": write %s = %s;", name, shown, word, name, word), fix)
 		}
-	})
+	}, sysvParams[:]...)
 }

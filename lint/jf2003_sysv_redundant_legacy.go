@@ -17,14 +17,14 @@ func init() {
 }
 
 func runSysvRedundant(p *Pass) {
-	for _, src := range legacyStmts(p.Result) {
+	for _, src := range p.legacyStmts() {
 		jails := p.reached(src.Stmt)
 		if len(jails) == 0 {
 			continue
 		}
 		redundant := true
 		for _, j := range jails {
-			s := sysvOf(j)
+			s := p.sysv(j)
 			for r := range sysvParams {
 				if s.explicit[r] == nil {
 					redundant = false

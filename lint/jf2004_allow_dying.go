@@ -17,14 +17,11 @@ func init() {
 }
 
 func runAllowDying(p *Pass) {
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		if name := paramName(st); name != "allow.dying" && name != "allow.nodying" {
-			return
-		}
+	p.named(func(f *parser.File, st *parser.Stmt, name string) {
 		var fix *Fix
 		if !p.movesGlobals(st) {
 			fix = &Fix{Message: "remove it", Changes: []string{"allow.dying"}, Edits: []Edit{deleteStmt(f, st)}}
 		}
 		p.Report(f, st, "allow.dying is deprecated and has no effect (jail(8) always replaces a dying jail and warns about it); remove it", fix)
-	})
+	}, "allow.dying", "allow.nodying")
 }

@@ -25,7 +25,7 @@ func runSysvInherit(p *Pass) {
 		if strings.Contains(j.Name, ".") {
 			continue // a child inherits its parent jail's namespace, not the host's
 		}
-		s := sysvOf(j)
+		s := p.sysv(j)
 		for r, name := range sysvParams {
 			prm := s.explicit[r]
 			if prm == nil || s.val[r] != sysInherit {

@@ -15,18 +15,13 @@ func init() {
 		Bad:   "a {\n\tchildren.max = 10;\n}",
 		Good:  "a {\n\tchildren.max = 0;\n}",
 		Run: func(p *Pass) {
-			names := map[string]bool{}
+			parents := map[string]bool{}
 			for _, j := range p.Result.Jails {
-				names[j.Name] = true
-			}
-			hasChild := func(parent string) bool {
-				for n := range names {
-					if strings.HasPrefix(n, parent+".") {
-						return true
-					}
+				for i := strings.LastIndexByte(j.Name, '.'); i > 0; i = strings.LastIndexByte(j.Name[:i], '.') {
+					parents[j.Name[:i]] = true
 				}
-				return false
 			}
+			hasChild := func(parent string) bool { return parents[parent] }
 			eachEffective(p, "children.max", func(j *resolve.Jail, prm *resolve.Param, src resolve.Source) {
 				if n, ok := intOf(prm); ok && n > 0 && !hasChild(j.Name) {
 					p.Report(src.File, src.Stmt, fmt.Sprintf("children.max = %d lets jail %q create jails, but none is nested in it here; set 0 unless jails are created from inside it", n, j.Name), nil)

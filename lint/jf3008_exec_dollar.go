@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/jailfmt/jailfmt/parser"
-	"github.com/jailfmt/jailfmt/resolve"
 )
 
 func init() {
@@ -25,13 +24,10 @@ func init() {
 
 func runExecDollar(p *Pass) {
 	defined := map[string]bool{"name": true, "jid": true}
-	forEachStmt(p.Result, func(_ *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		if st.Tail != nil {
-			defined[resolve.DecodeName(st.Name)] = true
-		}
-	})
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		name := paramName(st)
+	for _, s := range p.statements() {
+		defined[s.name] = true
+	}
+	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, _ *nameInfo) {
 		if name != "command" && !strings.HasPrefix(name, "exec.") {
 			return
 		}

@@ -28,8 +28,7 @@ func runTooNew(p *Pass) {
 	if target == (resolve.Target{}) {
 		return
 	}
-	forEachStmt(p.Result, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		name := paramName(st)
+	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
 		if name == "" {
 			return
 		}
@@ -37,7 +36,7 @@ func runTooNew(p *Pass) {
 			p.Report(f, st, fmt.Sprintf(".include needs FreeBSD 14.0; on %s jail(8) takes it for a parameter and no jail starts (\"unknown parameter: .include\"); list the jails in one file", target), nil)
 			return
 		}
-		ref := lookupParam(name)
+		ref := info.ref
 		if ref.known && target.Before(ref.info.since) {
 			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s needs FreeBSD %s or newer; on %s the jail does not start (\"unknown parameter\"); remove it or raise --target", name, ref.info.since, target), nil)
 		}

@@ -7,8 +7,10 @@ package lint
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
@@ -123,7 +125,7 @@ type Pass struct {
 	Opts   Options
 	rule   *Rule
 	diags  *[]*Diagnostic
-	index  *index
+	shared *shared
 }
 
 // Report adds a diagnostic of the running rule covering the statement.
@@ -148,22 +150,43 @@ func nameEnd(f *parser.File, st *parser.Stmt) parser.Pos {
 }
 
 // endPos computes the position of a byte offset in f.
-func endPos(f *parser.File, off int) parser.Pos {
-	line := 1 + strings.Count(f.Src[:off], "\n")
-	ls := strings.LastIndexByte(f.Src[:off], '\n') + 1
-	return parser.Pos{Offset: off, Line: line, Col: off - ls + 1}
-}
+func endPos(f *parser.File, off int) parser.Pos { return f.Position(off) }
 
 // Run runs the selected rules over a loaded configuration. select/ignore
 // name rules by ID or name (empty select: all). Diagnostics come back
 // sorted by file and position, with suppressions applied.
 func Run(res *resolve.Result, opts Options, sel func(*Rule) bool) []*Diagnostic {
-	var diags []*Diagnostic
+	// The rules only read the configuration, so they run in parallel
+	// over a statement list and index built once beforehand; their
+	// diagnostics are joined in rule order.
+	var rules []*Rule
 	for _, r := range Rules() {
-		if sel != nil && !sel(r) {
-			continue
+		if sel == nil || sel(r) {
+			rules = append(rules, r)
 		}
-		r.Run(&Pass{Result: res, Opts: opts, rule: r, diags: &diags})
+	}
+	sh := &shared{}
+	(&Pass{Result: res, Opts: opts, shared: sh}).prepare()
+	found := make([][]*Diagnostic, len(rules))
+	next := make(chan int, len(rules))
+	for i := range rules {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(rules)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				rules[i].Run(&Pass{Result: res, Opts: opts, rule: rules[i], diags: &found[i], shared: sh})
+			}
+		}()
+	}
+	wg.Wait()
+	var diags []*Diagnostic
+	for _, d := range found {
+		diags = append(diags, d...)
 	}
 	diags = applyDirectives(res, diags, sel)
 	sort.SliceStable(diags, func(i, j int) bool {
@@ -188,22 +211,104 @@ func fileIndex(res *resolve.Result, name string) int {
 	return len(res.Files)
 }
 
-// forEachStmt calls fn for every statement of every file, with the jail
-// block it stands in (nil at the top level).
-func forEachStmt(res *resolve.Result, fn func(f *parser.File, st *parser.Stmt, block *parser.Stmt)) {
-	var walk func(f *parser.File, stmts []*parser.Stmt, block *parser.Stmt)
-	walk = func(f *parser.File, stmts []*parser.Stmt, block *parser.Stmt) {
+// stmtRef is a parameter or variable statement with its decoded name.
+type stmtRef struct {
+	f    *parser.File
+	st   *parser.Stmt
+	name string
+	info *nameInfo // nil for variables
+}
+
+// nameInfo is what the catalogue says about one parameter name, worked
+// out once per distinct name.
+type nameInfo struct {
+	ref       paramRef
+	misplaced string // the name meant by a misplaced "no" prefix, or ""
+}
+
+// shared is what the rules of one run share, built before they start:
+// the statements, grouped by name, what each name is, every jail's
+// System V IPC state, and the record index.
+type shared struct {
+	stmts  []stmtRef
+	byName map[string][]int
+	sysv   map[*resolve.Jail]*sysvState
+	index  *index
+}
+
+// prepare builds the shared data.
+func (p *Pass) prepare() {
+	c := p.shared
+	c.byName = map[string][]int{}
+	infos := map[string]*nameInfo{}
+	var walk func(f *parser.File, stmts []*parser.Stmt)
+	walk = func(f *parser.File, stmts []*parser.Stmt) {
 		for _, st := range stmts {
-			fn(f, st, block)
-			if st.Body != nil {
-				walk(f, st.Body.Stmts, st)
+			switch {
+			case st.Body != nil:
+				walk(f, st.Body.Stmts)
+			case st.Tail != nil:
+				name := resolve.DecodeName(st.Name)
+				var info *nameInfo
+				if !st.Name.Var {
+					info = infos[name]
+					if info == nil {
+						info = &nameInfo{ref: lookupParam(name)}
+						info.misplaced, _ = misplacedNo(name)
+						infos[name] = info
+					}
+				}
+				c.byName[name] = append(c.byName[name], len(c.stmts))
+				c.stmts = append(c.stmts, stmtRef{f, st, name, info})
 			}
 		}
 	}
-	for _, f := range res.Files {
-		walk(f, f.Stmts, nil)
+	n := 0
+	for _, r := range p.Result.Records {
+		n += len(r.Stmts)
+	}
+	c.stmts = make([]stmtRef, 0, n)
+	for _, f := range p.Result.Files {
+		walk(f, f.Stmts)
+	}
+	c.sysv = make(map[*resolve.Jail]*sysvState, len(p.Result.Jails))
+	for _, j := range p.Result.Jails {
+		s := sysvOf(j)
+		c.sysv[j] = &s
+	}
+	p.idx()
+}
+
+// statements returns every parameter and variable statement of every
+// file, in order.
+func (p *Pass) statements() []stmtRef { return p.shared.stmts }
+
+// eachParam calls fn for every parameter statement (not variables), with
+// its decoded name and catalogue entry.
+func (p *Pass) eachParam(fn func(f *parser.File, st *parser.Stmt, name string, info *nameInfo)) {
+	for _, s := range p.shared.stmts {
+		if s.info != nil {
+			fn(s.f, s.st, s.name, s.info)
+		}
 	}
 }
+
+// named calls fn for the parameter statements with one of the names.
+func (p *Pass) named(fn func(f *parser.File, st *parser.Stmt, name string), names ...string) {
+	var idx []int
+	for _, n := range names {
+		idx = append(idx, p.shared.byName[n]...)
+	}
+	sort.Ints(idx)
+	for _, i := range idx {
+		if s := p.shared.stmts[i]; s.info != nil {
+			fn(s.f, s.st, s.name)
+		}
+	}
+}
+
+// sysv returns a jail's System V IPC state.
+func (p *Pass) sysv(j *resolve.Jail) sysvState { return *p.shared.sysv[j] }
 
 // paramName returns a parameter statement's decoded name ("" for blocks,
 // empty statements and variables).

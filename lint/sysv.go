@@ -83,37 +83,56 @@ func sysvOf(j *resolve.Jail) sysvState {
 }
 
 // legacyStmts returns every allow.sysvipc / allow.nosysvipc statement.
-func legacyStmts(res *resolve.Result) []resolve.Source {
+func (p *Pass) legacyStmts() []resolve.Source {
 	var out []resolve.Source
-	forEachStmt(res, func(f *parser.File, st *parser.Stmt, _ *parser.Stmt) {
-		if n := paramName(st); n != "" && resolve.EqualOpts(n, "allow.sysvipc") {
-			out = append(out, resolve.Source{File: f, Stmt: st})
-		}
-	})
+	p.named(func(f *parser.File, st *parser.Stmt, _ string) {
+		out = append(out, resolve.Source{File: f, Stmt: st})
+	}, "allow.sysvipc", "allow.nosysvipc")
 	return out
 }
 
 // index maps statements to their records and records to their jails.
 type index struct {
-	records map[*parser.Stmt]*resolve.Record
+	records map[*parser.Stmt]*resolve.Record    // for allow.sysvipc, name and jid statements
 	jails   map[*resolve.Record][]*resolve.Jail // non-wildcard records
+	// anchor is the first bare top-level statement when deleting it
+	// would move the global record past a block (see movesGlobals).
+	anchor *parser.Stmt
 }
 
-// idx builds (once per pass) the statement and record index.
+// idx builds (once per run) the record index.
 func (p *Pass) idx() *index {
-	if p.index != nil {
-		return p.index
+	if p.shared.index != nil {
+		return p.shared.index
 	}
 	ix := &index{records: map[*parser.Stmt]*resolve.Record{}, jails: map[*resolve.Record][]*resolve.Jail{}}
+	// Only the statements rules ask about need a record: allow.sysvipc
+	// in its spellings, name and jid.
 	for _, r := range p.Result.Records {
 		for _, s := range r.Stmts {
-			ix.records[s.Stmt] = r
+			raw := s.Stmt.Name.Raw
+			if strings.Contains(raw, "sysvipc") || strings.Contains(raw, "name") || strings.Contains(raw, "jid") {
+				ix.records[s.Stmt] = r
+			}
 		}
 	}
 	for _, j := range p.Result.Jails {
 		ix.jails[j.Record] = append(ix.jails[j.Record], j)
 	}
-	p.index = ix
+	recs := p.Result.Records
+	for i, r := range recs {
+		if r.Name != "*" || r.Source.Stmt == nil || r.Source.Stmt.Body != nil {
+			continue // not the global record
+		}
+		if len(r.Stmts) >= 2 && i+1 < len(recs) {
+			next, second := recs[i+1].Source, r.Stmts[1]
+			if next.File != second.File || next.Stmt.Pos().Offset < second.Stmt.Pos().Offset {
+				ix.anchor = r.Stmts[0].Stmt
+			}
+		}
+		break
+	}
+	p.shared.index = ix
 	return ix
 }
 
@@ -146,18 +165,8 @@ func (p *Pass) movesGlobals(st *parser.Stmt) bool {
 	if p.Opts.Target.Legacy() {
 		return false
 	}
-	recs := p.Result.Records
-	for i, r := range recs {
-		if r.Name != "*" || r.Source.Stmt == nil || r.Source.Stmt.Body != nil {
-			continue // not the global record
-		}
-		if len(r.Stmts) < 2 || r.Stmts[0].Stmt != st || i+1 >= len(recs) {
-			return false
-		}
-		next, second := recs[i+1].Source, r.Stmts[1]
-		return next.File != second.File || next.Stmt.Pos().Offset < second.Stmt.Pos().Offset
-	}
-	return false
+	ix := p.idx()
+	return ix.anchor != nil && ix.anchor == st
 }
 
 // deleteStmt returns an edit that removes a statement together with the

@@ -232,11 +232,7 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 }
 
 // posAt returns the position of a byte offset.
-func posAt(f *parser.File, off int) parser.Pos {
-	line := 1 + strings.Count(f.Src[:off], "\n")
-	ls := strings.LastIndexByte(f.Src[:off], '\n') + 1
-	return parser.Pos{Offset: off, Line: line, Col: off - ls + 1}
-}
+func posAt(f *parser.File, off int) parser.Pos { return f.Position(off) }
 
 func ghEscape(s string, prop bool) string {
 	s = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)

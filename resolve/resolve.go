@@ -238,6 +238,9 @@ func DecodeName(n *parser.Name) string {
 	if n.Var {
 		return parser.VarName(n.Raw)
 	}
+	if strings.IndexAny(n.Raw, "\"'\\") < 0 {
+		return n.Raw // a bare word stands for itself
+	}
 	v := parser.Value{Chunks: []parser.Chunk{{Raw: n.Raw, Pos: n.Pos}}}
 	return v.Decode().Text
 }

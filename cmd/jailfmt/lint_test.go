@@ -1,0 +1,194 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/jailfmt/jailfmt/internal/golden"
+)
+
+// TestLintFormats runs the default command over testdata/cli/formats.conf
+// in every output format and compares with the golden files.
+func TestLintFormats(t *testing.T) {
+	t.Chdir("../../testdata/cli")
+	for _, f := range []string{"text", "json", "sarif", "github", "checkstyle"} {
+		out, errOut, code := runCLI(t, "", "--format", f, "formats.conf")
+		if code != 1 || errOut != "" {
+			t.Errorf("%s: exit %d, stderr %q", f, code, errOut)
+		}
+		golden.Check(t, "formats."+f, out)
+	}
+}
+
+func TestLintJSONAndSARIFShape(t *testing.T) {
+	t.Chdir("../../testdata/cli")
+	out, _, _ := runCLI(t, "", "--format", "json", "formats.conf")
+	var j struct {
+		Version     int
+		Diagnostics []map[string]any
+		Changed     []string
+	}
+	if err := json.Unmarshal([]byte(out), &j); err != nil || j.Version != 1 || len(j.Diagnostics) == 0 || j.Changed == nil {
+		t.Fatalf("json: %v %+v", err, j)
+	}
+	for _, k := range []string{"file", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "fixable"} {
+		if _, ok := j.Diagnostics[0][k]; !ok {
+			t.Errorf("json diagnostic lacks %q", k)
+		}
+	}
+	out, _, _ = runCLI(t, "", "--format", "sarif", "formats.conf")
+	var s struct {
+		Version string
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string
+					Rules []struct{ ID, Name string }
+				}
+			}
+			Results []struct {
+				RuleID    string
+				Level     string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil || s.Version != "2.1.0" || len(s.Runs) != 1 {
+		t.Fatalf("sarif: %v", err)
+	}
+	run := s.Runs[0]
+	if run.Tool.Driver.Name != "jailfmt" || len(run.Tool.Driver.Rules) < 20 || len(run.Results) == 0 {
+		t.Fatalf("sarif run: %+v", run.Tool.Driver.Name)
+	}
+	for _, r := range run.Tool.Driver.Rules {
+		if r.ID == r.Name {
+			t.Errorf("sarif rule %s: name must differ from id", r.ID)
+		}
+	}
+	for _, r := range run.Results {
+		if len(r.Locations) != 1 || r.Locations[0].PhysicalLocation.ArtifactLocation.URI != "formats.conf" || r.Locations[0].PhysicalLocation.Region.StartLine < 1 {
+			t.Errorf("sarif result %s: bad location", r.RuleID)
+		}
+	}
+}
+
+func TestLintExitCodesAndSelection(t *testing.T) {
+	dir := t.TempDir()
+	clean := writeFile(t, dir, "clean/jail.conf", "a {\n\tsysvmsg = new;\n\tsysvsem = new;\n\tsysvshm = new;\n}\n", 0o644)
+	legacy := writeFile(t, dir, "legacy/jail.conf", "a {\n\tallow.sysvipc;\n\tsysvmsg = 1;\n}\n", 0o644)
+	if _, _, code := runCLI(t, "", clean); code != 0 {
+		t.Errorf("clean file: exit %d", code)
+	}
+	out, _, code := runCLI(t, "", legacy)
+	if code != 1 || !strings.Contains(out, "JF2001") || !strings.Contains(out, "JF2002") {
+		t.Errorf("legacy: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(t, "", "--select", "sysv-numeric-value", legacy)
+	if code != 1 || strings.Contains(out, "JF2001") || !strings.Contains(out, "JF2002") {
+		t.Errorf("--select: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(t, "", "--ignore", "JF2001,JF2002", legacy)
+	if code != 0 || out != "" {
+		t.Errorf("--ignore: exit %d\n%s", code, out)
+	}
+	if _, _, code = runCLI(t, "", "--select", "JF2002", "--severity", "error", legacy); code != 0 {
+		t.Errorf("--severity error with only warnings: exit %d", code)
+	}
+	if _, _, code = runCLI(t, "", "--select", "nope", legacy); code != 2 {
+		t.Errorf("unknown rule: exit %d", code)
+	}
+	if _, _, code = runCLI(t, "", "--format", "xml", legacy); code != 2 {
+		t.Errorf("unknown format: exit %d", code)
+	}
+	// A .jailfmt above the file applies; flags override it.
+	writeFile(t, dir, "legacy/.jailfmt", "# repo settings\nignore = legacy-sysvipc\nseverity = error\n", 0o644)
+	out, _, code = runCLI(t, "", legacy)
+	if code != 0 || strings.Contains(out, "JF2001") || !strings.Contains(out, "JF2002") {
+		t.Errorf(".jailfmt: exit %d\n%s", code, out)
+	}
+	out, _, _ = runCLI(t, "", "--ignore", "JF2002", legacy)
+	if !strings.Contains(out, "JF2001") || strings.Contains(out, "JF2002") {
+		t.Errorf("--ignore over .jailfmt:\n%s", out)
+	}
+	if _, _, code = runCLI(t, "", "--no-config", "--severity", "error", legacy); code != 1 {
+		t.Errorf("--no-config: exit %d", code)
+	}
+}
+
+func TestLintFix(t *testing.T) {
+	dir := t.TempDir()
+	src := "# keep me\na { allow.sysvipc; persist = yes; } # trailing\n"
+	p := writeFile(t, dir, "jail.conf", src, 0o600)
+	out, _, code := runCLI(t, "", "-d", p)
+	if code != 1 || !strings.Contains(out, "+\tsysvmsg = inherit;") || !strings.Contains(out, "-a { allow.sysvipc; persist = yes; } # trailing") {
+		t.Errorf("-d: exit %d\n%s", code, out)
+	}
+	if out, _, code = runCLI(t, "", "-l", p); code != 1 || out != p+"\n" {
+		t.Errorf("-l: exit %d %q", code, out)
+	}
+	if b, _ := os.ReadFile(p); string(b) != src {
+		t.Fatal("-d/-l wrote the file")
+	}
+	out, errOut, code := runCLI(t, "", "--fix", p)
+	want := "# keep me\na {\n\tsysvmsg = inherit;\n\tsysvsem = inherit;\n\tsysvshm = inherit;\n\tpersist = true;\n} # trailing\n"
+	b, _ := os.ReadFile(p)
+	st, _ := os.Stat(p)
+	if code != 1 || string(b) != want || st.Mode().Perm() != 0o600 {
+		t.Errorf("--fix: exit %d, stderr %q, mode %v, file:\n%s", code, errOut, st.Mode().Perm(), b)
+	}
+	if !strings.Contains(out, "JF3001") {
+		t.Errorf("--fix should report what is left (inherit shares the host):\n%s", out)
+	}
+	out, _, code = runCLI(t, "", "--fix", "--harden", p)
+	b, _ = os.ReadFile(p)
+	if code != 1 || !strings.Contains(string(b), "sysvshm = new;") || strings.Contains(out, "JF3001") {
+		t.Errorf("--fix --harden: exit %d\n%s\n%s", code, b, out)
+	}
+	if _, _, code = runCLI(t, "", "--fix", p); code != 0 {
+		t.Errorf("second --fix: exit %d, want 0 (nothing left)", code)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+func TestLintFixStdinAndErrors(t *testing.T) {
+	out, _, code := runCLI(t, "a { allow.nosysvipc; }\n", "--fix", "--stdin-filename", "jail.conf", "-")
+	if code != 1 || !strings.Contains(out, "sysvmsg = disable;") {
+		t.Errorf("stdin --fix: exit %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	broken := "a { allow.sysvipc }\n"
+	p := writeFile(t, dir, "jail.conf", broken, 0o644)
+	_, errOut, code := runCLI(t, "", "--fix", p)
+	if code != 2 || !strings.Contains(errOut, p+":1:") {
+		t.Errorf("broken: exit %d, stderr %q", code, errOut)
+	}
+	if b, _ := os.ReadFile(p); string(b) != broken {
+		t.Error("a file that does not parse was rewritten")
+	}
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	out, _, code := runCLI(t, "", "rules")
+	if code != 0 || !strings.Contains(out, "JF2001  legacy-sysvipc") {
+		t.Errorf("rules: %d\n%s", code, out)
+	}
+	for _, id := range []string{"JF2001", "legacy-sysvipc"} {
+		out, _, code = runCLI(t, "", "explain", id)
+		if code != 0 || !strings.HasPrefix(out, "JF2001 legacy-sysvipc (error, fixable)") || !strings.Contains(out, "Good:") {
+			t.Errorf("explain %s: %d\n%s", id, code, out)
+		}
+	}
+	if _, _, code = runCLI(t, "", "explain", "JF0000"); code != 2 {
+		t.Errorf("explain unknown: exit %d", code)
+	}
+}
