@@ -54,12 +54,15 @@ func runJailConfigError(p *Pass) {
 	for _, k := range order {
 		for _, f := range p.Result.Files {
 			if f.Name == k.file {
-				names := quoteAll(jails[k])
-				who := "jail " + names[0]
-				if len(names) > 1 {
-					who = "jails " + strings.Join(names, ", ")
+				msg := k.msg
+				if names := quoteAll(jails[k]); jails[k][0] != "" {
+					who := "jail " + names[0]
+					if len(names) > 1 {
+						who = "jails " + strings.Join(names, ", ")
+					}
+					msg = who + ": " + msg
 				}
-				p.ReportRange(f, pos[k], pos[k], who+": "+k.msg, nil)
+				p.ReportRange(f, pos[k], pos[k], msg, nil)
 				break
 			}
 		}

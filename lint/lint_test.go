@@ -221,3 +221,31 @@ func TestSysvFixProperty(t *testing.T) {
 		t.Errorf("--fix cleared every legacy statement in only %d of %d configurations", cleared, iters)
 	}
 }
+
+// FuzzFix checks that --fix on any configuration that loads either
+// applies fixes that pass the safety net (same resolution apart from the
+// declared parameters, same System V IPC) or applies none; FixAll never
+// fails. Seeds: testdata/lint/*.conf.
+func FuzzFix(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/lint/*.conf")
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if strings.Contains(src, ".include") {
+			return // includes read the file system
+		}
+		ro := resolve.Options{}
+		res := resolve.Load("fuzz.conf", src, ro)
+		if res.HasErrors() {
+			return
+		}
+		for _, harden := range []bool{false, true} {
+			if _, err := lint.FixAll(res, lint.Options{Harden: harden}, nil, loadFunc("fuzz.conf", src, ro)); err != nil {
+				t.Fatalf("harden=%v: %v\n%q", harden, err, src)
+			}
+		}
+	})
+}

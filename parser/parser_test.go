@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -128,4 +129,28 @@ func TestUnescape(t *testing.T) {
 // TestGrammar pins the participle grammar so changes show up in review.
 func TestGrammar(t *testing.T) {
 	golden.Check(t, "../testdata/grammar.ebnf", Grammar()+"\n")
+}
+
+// TestParallelParse checks that a file large enough to be split across
+// CPUs parses to the same AST as a sequential parse.
+func TestParallelParse(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# big\nexec.clean;\n")
+	for i := 0; b.Len() < 3*parallelMin; i++ {
+		fmt.Fprintf(&b, "j%d { // c%d\n\tpath = \"/j/$name\"; /* x */ ip4.addr += 10.0.0.%d, \"a b\";\n\tinner { persist; } ; }\n;\n", i, i, i%250)
+	}
+	src := b.String()
+	par, errs := Parse("big.conf", src, Options{})
+	if par == nil {
+		t.Fatal(errs)
+	}
+	old := runtime.GOMAXPROCS(1)
+	seq, _ := Parse("big.conf", src, Options{})
+	runtime.GOMAXPROCS(old)
+	if old > 1 && dump(par) != dump(seq) {
+		t.Fatal("parallel and sequential parses differ")
+	}
+	if Verbatim(par) != src {
+		t.Fatal("verbatim print of the parallel parse differs")
+	}
 }
