@@ -45,10 +45,12 @@ func runBooleanValue(p *Pass) {
 		case "no", "off":
 			word = "false"
 		}
-		var fix *Fix
 		if word != "" {
-			fix = &Fix{Message: "write " + word, Changes: []string{name},
-				Edits: []Edit{{File: f, Start: v.Pos().Offset, End: v.End(), New: word}}}
+			var fix *Fix
+			if !p.referenced(name) {
+				fix = &Fix{Message: "write " + word, Changes: []string{name},
+					Edits: []Edit{{File: f, Start: v.Pos().Offset, End: v.End(), New: word}}}
+			}
 			p.Report(f, st, fmt.Sprintf("%s = %s: booleans take true, false or a number, so the jail does not start; write %s = %s;", name, d.Text, name, word), fix)
 			return
 		}

@@ -86,6 +86,14 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 		}
 		return v
 	}
+	if p.referenced(paramName(st)) {
+		return nil, false // its value is used as a variable
+	}
+	for _, name := range sysvParams {
+		if p.hasVariable(name) || p.referenced(name) {
+			return nil, false // a sysvR parameter would clash with the variable
+		}
+	}
 	hardened := false
 	inPlace := [3]bool{true, true, true}
 	for _, j := range jails {

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/jailfmt/jailfmt/parser"
 )
@@ -23,20 +22,20 @@ func init() {
 
 func runSysvNumeric(p *Pass) {
 	p.named(func(f *parser.File, st *parser.Stmt, name string) {
-		fix := &Fix{Changes: []string{name}}
+		var edit Edit
+		var msg, word string
 		switch n := len(st.Tail.Values); {
 		case n == 0:
-			fix.Message = "write " + name + " = new"
-			fix.Edits = []Edit{{File: f, Start: st.Name.Pos.Offset + len(st.Name.Raw), End: st.Tail.SemiAt.Offset, New: " = new"}}
-			p.Report(f, st, fmt.Sprintf("%s; with no value means new (a private System V IPC namespace for the jail); write %s = new;", name, name), fix)
+			word = "new"
+			edit = Edit{File: f, Start: st.Name.Pos.Offset + len(st.Name.Raw), End: st.Tail.SemiAt.Offset, New: " = new"}
+			msg = fmt.Sprintf("%s; with no value means new (a private System V IPC namespace for the jail); write %s = new;", name, name)
 		case n == 1:
 			v := &st.Tail.Values[0]
 			d := v.Decode()
 			if len(d.Vars) > 0 {
 				return
 			}
-			word := ""
-			switch strings.TrimSpace(d.Text) {
+			switch d.Text {
 			case "0":
 				word = "disable"
 			case "1":
@@ -46,18 +45,21 @@ func runSysvNumeric(p *Pass) {
 			case "":
 				word = "new"
 			default:
-				return
+				return // names, and what sysv-invalid-value reports
 			}
-			if d.Text != strings.TrimSpace(d.Text) {
-				return // leave odd spellings to sysv-invalid-value
-			}
-			fix.Message = "write " + name + " = " + word
-			fix.Edits = []Edit{{File: f, Start: v.Pos().Offset, End: v.End(), New: word}}
+			edit = Edit{File: f, Start: v.Pos().Offset, End: v.End(), New: word}
 			shown := d.Text
 			if shown == "" {
 				shown = `""`
 			}
-			p.Report(f, st, fmt.Sprintf("%s = %s means %s, not \"allowed\": write %s = %s;", name, shown, word, name, word), fix)
+			msg = fmt.Sprintf("%s = %s means %s, not \"allowed\": write %s = %s;", name, shown, word, name, word)
+		default:
+			return
 		}
+		var fix *Fix
+		if !p.referenced(name) { // a value used as a variable elsewhere would change there
+			fix = &Fix{Message: "write " + name + " = " + word, Changes: []string{name}, Edits: []Edit{edit}}
+		}
+		p.Report(f, st, msg, fix)
 	}, sysvParams[:]...)
 }

@@ -38,7 +38,7 @@ func runSysvInherit(p *Pass) {
 			}
 			seen[key] = true
 			var fix *Fix
-			if p.Opts.Harden && len(src.Stmt.Tail.Values) == 1 {
+			if p.Opts.Harden && len(src.Stmt.Tail.Values) == 1 && !p.referenced(name) {
 				v := &src.Stmt.Tail.Values[0]
 				fix = &Fix{Message: "write " + name + " = new", Changes: []string{name},
 					Edits: []Edit{{File: src.File, Start: v.Pos().Offset, End: v.End(), New: "new"}}}

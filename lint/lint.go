@@ -234,6 +234,9 @@ type shared struct {
 	byName map[string][]int
 	sysv   map[*resolve.Jail]*sysvState
 	index  *index
+
+	refsOnce sync.Once
+	refs     map[string]bool // names used as $variables anywhere
 }
 
 // prepare builds the shared data.
@@ -305,6 +308,37 @@ func (p *Pass) named(fn func(f *parser.File, st *parser.Stmt, name string), name
 			fn(s.f, s.st, s.name)
 		}
 	}
+}
+
+// hasVariable reports whether a variable is defined whose name jail(8)
+// would confuse with the parameter name (equalopts: also its "no" form).
+func (p *Pass) hasVariable(param string) bool {
+	for _, n := range []string{param, "no" + param} {
+		for _, i := range p.shared.byName[n] {
+			if p.shared.stmts[i].info == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// referenced reports whether any value refers to name as a variable
+// ($name or ${name}); deleting such a parameter would break the
+// substitution.
+func (p *Pass) referenced(name string) bool {
+	c := p.shared
+	c.refsOnce.Do(func() {
+		c.refs = map[string]bool{}
+		for _, s := range c.stmts {
+			for i := range s.st.Tail.Values {
+				for _, v := range s.st.Tail.Values[i].Decode().Vars {
+					c.refs[v.Name] = true
+				}
+			}
+		}
+	})
+	return c.refs[name]
 }
 
 // sysv returns a jail's System V IPC state.

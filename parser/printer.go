@@ -200,6 +200,9 @@ func (p *printer) block(s *Stmt, depth int) {
 		p.b.WriteString(commentText(c))
 		p.ci++
 		wrote = true
+		if c.Kind != BlockComment {
+			break // it ends the line; the rest go inside the block
+		}
 	}
 	if firstStmt == closeAt && (p.ci >= len(p.f.Comments) || p.f.Comments[p.ci].Pos.Offset >= closeAt) {
 		if !wrote {
