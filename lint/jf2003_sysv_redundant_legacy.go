@@ -36,7 +36,7 @@ func runSysvRedundant(p *Pass) {
 		}
 		name := paramName(src.Stmt)
 		var fix *Fix
-		if !p.movesGlobals(src.Stmt) && !p.referenced(name) {
+		if !p.movesGlobals(src.Stmt) && !p.referenced(name) && !hasVars(src.Stmt) {
 			fix = &Fix{Message: "remove " + name, Changes: []string{"allow.sysvipc"},
 				Edits: []Edit{deleteStmt(src.File, src.Stmt)}}
 		}

@@ -19,7 +19,7 @@ func init() {
 func runAllowDying(p *Pass) {
 	p.named(func(f *parser.File, st *parser.Stmt, name string) {
 		var fix *Fix
-		if !p.movesGlobals(st) && !p.referenced(name) {
+		if !p.movesGlobals(st) && !p.referenced(name) && !hasVars(st) {
 			fix = &Fix{Message: "remove it", Changes: []string{"allow.dying"}, Edits: []Edit{deleteStmt(f, st)}}
 		}
 		p.Report(f, st, "allow.dying is deprecated and has no effect (jail(8) always replaces a dying jail and warns about it); remove it", fix)

@@ -169,6 +169,17 @@ func (p *Pass) movesGlobals(st *parser.Stmt) bool {
 	return ix.anchor != nil && ix.anchor == st
 }
 
+// hasVars reports whether a statement's values refer to variables:
+// deleting or rewriting it could change whether a jail fails.
+func hasVars(st *parser.Stmt) bool {
+	for i := range st.Tail.Values {
+		if len(st.Tail.Values[i].Decode().Vars) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // deleteStmt returns an edit that removes a statement together with the
 // white space before it on its line (and its line, when it stood alone).
 func deleteStmt(f *parser.File, st *parser.Stmt) Edit {

@@ -100,14 +100,18 @@ func (p *printer) ownLine(c *Comment, depth int) {
 // trailing prints the comments that follow on the same source line as the
 // item that ended at offset end on line, up to limit.
 func (p *printer) trailing(end, line, limit, depth int) {
+	broken := false
 	for p.ci < len(p.f.Comments) {
 		c := p.f.Comments[p.ci]
 		if c.Pos.Offset < end || c.Pos.Offset >= limit || c.Pos.Line != line {
 			break
 		}
-		if p.lineComment {
+		if p.lineComment || broken {
+			// A line comment ended the line: the rest go on lines of
+			// their own, as they will stand when formatted again.
 			p.b.WriteByte('\n')
 			p.indent(depth)
+			broken = true
 		} else {
 			p.b.WriteByte(' ')
 		}
