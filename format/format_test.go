@@ -1,7 +1,6 @@
 package format
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,18 +42,15 @@ func TestGolden(t *testing.T) {
 // canonical form (idempotent, comments kept, same resolution).
 func TestInvariants(t *testing.T) {
 	n := 0
-	err := filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".conf") || strings.HasSuffix(path, ".inc")) {
-			return err
-		}
+	for _, path := range golden.Confs("../testdata") {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
 		src := string(b)
 		f, _ := parser.Parse(path, src, parser.Options{})
 		if f == nil {
-			return nil
+			continue
 		}
 		n++
 		if got := parser.Verbatim(f); got != src {
@@ -65,10 +61,6 @@ func TestInvariants(t *testing.T) {
 				t.Errorf("%s: %v", path, err)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if n < 20 {
 		t.Fatalf("only %d files checked", n)
@@ -79,14 +71,11 @@ func TestInvariants(t *testing.T) {
 // the output parses, is stable, keeps every comment, and every jail
 // resolves exactly as before. Seeds: every jail.conf under testdata/.
 func FuzzFormat(f *testing.F) {
-	filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".conf") || strings.HasSuffix(path, ".inc")) {
-			if b, err := os.ReadFile(path); err == nil {
-				f.Add(string(b))
-			}
+	for _, path := range golden.Confs("../testdata") {
+		if b, err := os.ReadFile(path); err == nil {
+			f.Add(string(b))
 		}
-		return nil
-	})
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		if strings.Contains(src, ".include") {
 			return // includes read the file system

@@ -22,7 +22,7 @@ func init() {
 }
 
 func runSysvInvalid(p *Pass) {
-	seen := map[string]bool{}
+	seen := onceSet{}
 	for _, j := range p.Result.Jails {
 		for _, name := range sysvParams {
 			prm := j.Lookup(name)
@@ -47,11 +47,9 @@ func runSysvInvalid(p *Pass) {
 			default:
 				continue
 			}
-			key := fmt.Sprintf("%p", src.Stmt)
-			if seen[key] {
+			if !seen.first(src) {
 				continue
 			}
-			seen[key] = true
 			p.Report(src.File, src.Stmt, msg, nil)
 		}
 	}

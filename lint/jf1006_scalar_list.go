@@ -19,7 +19,7 @@ func init() {
 }
 
 func runScalarList(p *Pass) {
-	seen := map[string]bool{}
+	seen := onceSet{}
 	for _, j := range p.Result.Jails {
 		for _, prm := range j.Params {
 			if len(prm.Values) < 2 {
@@ -30,11 +30,9 @@ func runScalarList(p *Pass) {
 				continue
 			}
 			src := lastSource(prm)
-			key := fmt.Sprintf("%p", src.Stmt)
-			if src.Stmt == nil || seen[key] {
+			if !seen.first(src) {
 				continue
 			}
-			seen[key] = true
 			vals := prm.Texts()
 			p.Report(src.File, src.Stmt, fmt.Sprintf("%s takes one value but jail %q gets %d (%s); jail(8) silently keeps only the last, %q; write just that one", prm.Name, j.Name, len(vals), strings.Join(quoteAll(vals), ", "), vals[len(vals)-1]), nil)
 		}

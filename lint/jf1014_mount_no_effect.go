@@ -19,7 +19,7 @@ func init() {
 }
 
 func runMountNoEffect(p *Pass) {
-	seen := map[string]bool{}
+	seen := onceSet{}
 	for _, j := range p.Result.Jails {
 		es := j.Param("enforce_statfs")
 		if es != nil && len(es.Values) > 0 && es.Values[len(es.Values)-1].Text != "2" {
@@ -33,11 +33,9 @@ func runMountNoEffect(p *Pass) {
 				continue
 			}
 			src := lastSource(prm)
-			key := fmt.Sprintf("%p", src.Stmt)
-			if src.Stmt == nil || seen[key] {
+			if !seen.first(src) {
 				continue
 			}
-			seen[key] = true
 			p.Report(src.File, src.Stmt, fmt.Sprintf("%s has no effect in jail %q: enforce_statfs is 2 there (the default), and the kernel then allows no mounts; set enforce_statfs = 1, or remove %s", prm.Name, j.Name, prm.Name), nil)
 		}
 	}

@@ -20,7 +20,7 @@ func init() {
 }
 
 func runSysvInherit(p *Pass) {
-	seen := map[string]bool{}
+	seen := onceSet{}
 	for _, j := range p.Result.Jails {
 		if strings.Contains(j.Name, ".") {
 			continue // a child inherits its parent jail's namespace, not the host's
@@ -32,13 +32,11 @@ func runSysvInherit(p *Pass) {
 				continue
 			}
 			src := lastSource(prm)
-			key := fmt.Sprintf("%p", src.Stmt)
-			if src.Stmt == nil || seen[key] {
+			if !seen.first(src) {
 				continue
 			}
-			seen[key] = true
 			var fix *Fix
-			if p.Opts.Harden && len(src.Stmt.Tail.Values) == 1 && !p.referenced(name) {
+			if p.Opts.Harden && len(src.Stmt.Tail.Values) == 1 && !p.referenced(name) && !hasVars(src.Stmt) {
 				v := &src.Stmt.Tail.Values[0]
 				fix = &Fix{Message: "write " + name + " = new", Changes: []string{name},
 					Edits: []Edit{{File: src.File, Start: v.Pos().Offset, End: v.End(), New: "new"}}}

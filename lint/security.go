@@ -1,28 +1,35 @@
 package lint
 
 import (
-	"fmt"
 	"strconv"
 
+	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
+
+// onceSet remembers statements already reported, so that a statement in
+// a wildcard block is reported once, not once per jail it reaches.
+type onceSet map[*parser.Stmt]bool
+
+// first reports whether src is a statement not seen before.
+func (o onceSet) first(src resolve.Source) bool {
+	if src.Stmt == nil || o[src.Stmt] {
+		return false
+	}
+	o[src.Stmt] = true
+	return true
+}
 
 // eachEffective calls fn for every jail that has the parameter (exact
 // name or its "no" form), once per statement that set it.
 func eachEffective(p *Pass, name string, fn func(j *resolve.Jail, prm *resolve.Param, src resolve.Source)) {
-	seen := map[string]bool{}
+	seen := onceSet{}
 	for _, j := range p.Result.Jails {
-		prm := j.Lookup(name)
-		if prm == nil {
-			continue
+		if prm := j.Lookup(name); prm != nil {
+			if src := lastSource(prm); seen.first(src) {
+				fn(j, prm, src)
+			}
 		}
-		src := lastSource(prm)
-		key := fmt.Sprintf("%p", src.Stmt)
-		if src.Stmt == nil || seen[key] {
-			continue
-		}
-		seen[key] = true
-		fn(j, prm, src)
 	}
 }
 

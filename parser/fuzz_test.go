@@ -1,11 +1,10 @@
 package parser
 
 import (
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/jailfmt/jailfmt/internal/golden"
 )
 
 // FuzzParsePrint checks, for any input: no panic; a file that parses
@@ -13,14 +12,11 @@ import (
 // every comment and is stable under formatting again. The seeds are every
 // jail.conf file under testdata/ plus testdata/fuzz/FuzzParsePrint.
 func FuzzParsePrint(f *testing.F) {
-	filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".conf") || strings.HasSuffix(path, ".inc")) {
-			if b, err := os.ReadFile(path); err == nil {
-				f.Add(string(b))
-			}
+	for _, path := range golden.Confs("../testdata") {
+		if b, err := os.ReadFile(path); err == nil {
+			f.Add(string(b))
 		}
-		return nil
-	})
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		file, errs := Parse("fuzz.conf", src, Options{})
 		if file == nil {

@@ -4,7 +4,10 @@ package golden
 
 import (
 	"flag"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -29,4 +32,17 @@ func Check(t *testing.T, path, got string) {
 	if d := cmp.Diff(string(want), got); d != "" {
 		t.Errorf("%s mismatch (-want +got):\n%s", path, d)
 	}
+}
+
+// Confs returns every jail.conf-like file (.conf, .inc) under root, in
+// lexical order: the inputs of the invariant tests and the fuzz seeds.
+func Confs(root string) []string {
+	var out []string
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".conf") || strings.HasSuffix(path, ".inc")) {
+			out = append(out, path)
+		}
+		return nil
+	})
+	return out
 }
