@@ -71,6 +71,12 @@ func (p *printer) indent(n int) {
 	}
 }
 
+// endsLine reports whether nothing may follow a comment on its output
+// line: a line comment runs to the end of it, and after a block comment
+// that spans lines, what follows would stand on another line than its
+// statement when formatted again.
+func endsLine(c *Comment) bool { return c.Kind != BlockComment || c.Pos.Line != c.EndLine }
+
 // commentText returns a comment as printed: line comments lose trailing
 // white space, block comments keep their text with LF line endings.
 func commentText(c *Comment) string {
@@ -116,7 +122,7 @@ func (p *printer) trailing(end, line, limit, depth int) {
 			p.b.WriteByte(' ')
 		}
 		p.b.WriteString(commentText(c))
-		p.lineComment = c.Kind != BlockComment
+		p.lineComment = endsLine(c)
 		p.lastLine = c.EndLine
 		p.ci++
 	}
@@ -204,8 +210,8 @@ func (p *printer) block(s *Stmt, depth int) {
 		p.b.WriteString(commentText(c))
 		p.ci++
 		wrote = true
-		if c.Kind != BlockComment {
-			break // it ends the line; the rest go inside the block
+		if endsLine(c) {
+			break // nothing more fits on this line; the rest go inside the block
 		}
 	}
 	if firstStmt == closeAt && (p.ci >= len(p.f.Comments) || p.f.Comments[p.ci].Pos.Offset >= closeAt) {
@@ -358,7 +364,7 @@ func (p *printer) multiLine(atoms []atom, depth int) {
 		if a.kind == 'c' && (a.comment.Kind != BlockComment || a.line != lastLine) {
 			needNL = true
 		}
-		p.lineComment = a.kind == 'c' && a.comment.Kind != BlockComment
+		p.lineComment = a.kind == 'c' && endsLine(a.comment)
 		if a.kind == ';' {
 			ind = depth
 		}
