@@ -149,8 +149,10 @@ func (s *Stmt) EndLine() int {
 
 // IsInclude reports whether the statement is an .include directive: the
 // name-value form with the exact name ".include" (jailparse.y special_param).
+// The name is compared after decoding, so a quoted ".include" counts too.
 func (s *Stmt) IsInclude() bool {
-	return s.Tail != nil && s.Tail.Op == OpNameVal && !s.Name.Var && s.Name.Raw == ".include"
+	return s.Tail != nil && s.Tail.Op == OpNameVal && !s.Name.Var &&
+		(s.Name.Raw == ".include" || len(s.Name.Raw) > 8 && decodeChunk(s.Name.Raw) == ".include")
 }
 
 func posOf(t *lexer.Token) Pos {
