@@ -202,7 +202,7 @@ func sameExcept(a, b *resolve.Result, changes map[string]bool) error {
 // unchanged (with harden, inherit may become new).
 func sysvSame(a, b *resolve.Result, harden bool) error {
 	for i, j := range a.Jails {
-		x, y := sysvOf(j).val, sysvOf(b.Jails[i]).val
+		x, y := sysvOf(nil, j).val, sysvOf(nil, b.Jails[i]).val
 		for r, name := range sysvParams {
 			if x[r] != y[r] && !(harden && x[r] == sysInherit && y[r] == sysNew) {
 				return fmt.Errorf("jail %q: %s from %d to %d", j.Name, name, x[r], y[r])

@@ -25,7 +25,7 @@ func runSysvInvalid(p *Pass) {
 	seen := onceSet{}
 	for _, j := range p.Result.Jails {
 		for _, name := range sysvParams {
-			prm := j.Lookup(name)
+			prm := p.lookup(j, name)
 			if prm == nil {
 				continue
 			}

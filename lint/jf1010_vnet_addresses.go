@@ -17,7 +17,7 @@ func init() {
 
 func runVnetAddresses(p *Pass) {
 	for _, j := range p.Result.Jails {
-		v := j.Lookup("vnet")
+		v := p.lookup(j, "vnet")
 		if v == nil || v.Name != "vnet" || jailsysValue(v) != sysNew {
 			continue
 		}

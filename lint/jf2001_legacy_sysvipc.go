@@ -27,6 +27,16 @@ func init() {
 	})
 }
 
+// sysvAssign[r][v] is the statement that sets resource r to value v.
+var sysvAssign = func() (a [3][3]string) {
+	for r, name := range sysvParams {
+		for v, val := range sysNames {
+			a[r][v] = name + " = " + val + ";"
+		}
+	}
+	return
+}()
+
 func runLegacySysvipc(p *Pass) {
 	for _, src := range p.legacyStmts() {
 		f, st := src.File, src.Stmt
@@ -110,11 +120,11 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 	fix := &Fix{Message: "replace " + paramName(st) + " with sysvmsg, sysvsem and sysvshm",
 		Changes: []string{"allow.sysvipc", "sysvmsg", "sysvsem", "sysvshm"}}
 	var repl []string
-	for r, name := range sysvParams {
+	for r := range sysvParams {
 		if inPlace[r] {
 			v := harden(mine)
 			hardened = hardened || v != mine
-			repl = append(repl, fmt.Sprintf("%s = %s;", name, sysNames[v]))
+			repl = append(repl, sysvAssign[r][v])
 		}
 	}
 	switch {
@@ -130,15 +140,15 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 	// in-place replacement get their own explicit values.
 	for _, j := range jails {
 		s := p.sysv(j)
-		if !decides(j, st) {
+		if !decides(p, j, st) {
 			continue
 		}
 		var own []string
-		for r, name := range sysvParams {
+		for r := range sysvParams {
 			if !inPlace[r] && s.explicit[r] == nil {
 				v := harden(s.val[r])
 				hardened = hardened || v != s.val[r]
-				own = append(own, fmt.Sprintf("%s = %s;", name, sysNames[v]))
+				own = append(own, sysvAssign[r][v])
 			}
 		}
 		if len(own) == 0 {
@@ -156,7 +166,7 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 
 // decides reports whether st is the statement that set the jail's
 // allow.sysvipc (the last one applied).
-func decides(j *resolve.Jail, st *parser.Stmt) bool {
-	lp := j.Lookup("allow.sysvipc")
+func decides(p *Pass, j *resolve.Jail, st *parser.Stmt) bool {
+	lp := p.lookup(j, "allow.sysvipc")
 	return lp != nil && len(lp.Sources) > 0 && lp.Sources[len(lp.Sources)-1].Stmt == st
 }

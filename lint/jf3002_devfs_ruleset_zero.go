@@ -13,7 +13,7 @@ func init() {
 		Good: "a {\n\tmount.devfs;\n\tdevfs_ruleset = 4;\n}",
 		Run: func(p *Pass) {
 			eachEffective(p, "devfs_ruleset", func(j *resolveJail, prm *resolveParam, src resolveSource) {
-				dv := j.Lookup("mount.devfs")
+				dv := p.lookup(j, "mount.devfs")
 				if n, ok := intOf(prm); !ok || n != 0 || dv == nil || !isTrue(dv) {
 					return
 				}

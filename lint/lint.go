@@ -234,6 +234,10 @@ type shared struct {
 	byName map[string][]int
 	sysv   map[*resolve.Jail]*sysvState
 	index  *index
+	// watched[j][k] is jail j's parameter watchedNames[k] (or its "no"
+	// form), found in one pass over each jail instead of one scan per
+	// rule and name.
+	watched [][len(watchedNames)]*resolve.Param // by Jail.Index
 
 	refsOnce sync.Once
 	refs     map[string]bool // names used as $variables anywhere
@@ -274,9 +278,18 @@ func (p *Pass) prepare() {
 	for _, f := range p.Result.Files {
 		walk(f, f.Stmts)
 	}
+	c.watched = make([][len(watchedNames)]*resolve.Param, len(p.Result.Jails))
+	for i, j := range p.Result.Jails {
+		w := &c.watched[i]
+		for _, prm := range j.Params {
+			if k, ok := watchedKey(prm.Name); ok && w[k] == nil {
+				w[k] = prm
+			}
+		}
+	}
 	c.sysv = make(map[*resolve.Jail]*sysvState, len(p.Result.Jails))
 	for _, j := range p.Result.Jails {
-		s := sysvOf(j)
+		s := sysvOf(p, j)
 		c.sysv[j] = &s
 	}
 	p.idx()
@@ -339,6 +352,46 @@ func (p *Pass) referenced(name string) bool {
 		}
 	})
 	return c.refs[name]
+}
+
+// watchedNames are the parameters rules look up in every jail.
+var watchedNames = [...]string{"allow.sysvipc", "sysvmsg", "sysvsem", "sysvshm", "vnet", "mount.devfs",
+	"devfs_ruleset", "enforce_statfs", "allow.raw_sockets", "allow.chflags", "securelevel", "children.max"}
+
+var watchedIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, n := range watchedNames {
+		m[n] = i
+	}
+	return m
+}()
+
+// watchedKey finds the watched name a parameter name is the same option
+// as (resolve.EqualOpts: a "no" on any one component).
+func watchedKey(name string) (int, bool) {
+	if k, ok := watchedIndex[name]; ok {
+		return k, true
+	}
+	if !strings.Contains(name, "no") {
+		return 0, false
+	}
+	for i := 0; i < len(name); i++ {
+		if (i == 0 || name[i-1] == '.') && strings.HasPrefix(name[i:], "no") {
+			if k, ok := watchedIndex[name[:i]+name[i+2:]]; ok {
+				return k, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// lookup returns jail j's parameter name (or its "no" form), as
+// resolve.Jail.Lookup does, using the shared index for watched names.
+func (p *Pass) lookup(j *resolve.Jail, name string) *resolve.Param {
+	if k, ok := watchedIndex[name]; ok && p != nil && j.Index < len(p.shared.watched) && p.Result.Jails[j.Index] == j {
+		return p.shared.watched[j.Index][k]
+	}
+	return j.Lookup(name)
 }
 
 // sysv returns a jail's System V IPC state.

@@ -25,7 +25,7 @@ func (o onceSet) first(src resolve.Source) bool {
 func eachEffective(p *Pass, name string, fn func(j *resolve.Jail, prm *resolve.Param, src resolve.Source)) {
 	seen := onceSet{}
 	for _, j := range p.Result.Jails {
-		if prm := j.Lookup(name); prm != nil {
+		if prm := p.lookup(j, name); prm != nil {
 			if src := lastSource(prm); seen.first(src) {
 				fn(j, prm, src)
 			}

@@ -54,9 +54,9 @@ type sysvState struct {
 	legacyOK bool           // legacy has a valid boolean value
 }
 
-func sysvOf(j *resolve.Jail) sysvState {
+func sysvOf(p *Pass, j *resolve.Jail) sysvState {
 	var s sysvState
-	s.legacy = j.Lookup("allow.sysvipc")
+	s.legacy = p.lookup(j, "allow.sysvipc")
 	legacyVal := sysDisable
 	if s.legacy != nil {
 		v, ok := boolValue(s.legacy)
@@ -69,10 +69,10 @@ func sysvOf(j *resolve.Jail) sysvState {
 		}
 	}
 	for r, name := range sysvParams {
-		if p := j.Lookup(name); p != nil {
-			s.explicit[r] = p
-			s.val[r] = jailsysValue(p)
-			if p.Name != name { // nosysvmsg: "unknown parameter"
+		if prm := p.lookup(j, name); prm != nil {
+			s.explicit[r] = prm
+			s.val[r] = jailsysValue(prm)
+			if prm.Name != name { // nosysvmsg: "unknown parameter"
 				s.val[r] = sysInvalid
 			}
 			continue

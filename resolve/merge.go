@@ -218,6 +218,9 @@ func (l *loader) resolve() {
 		}(w)
 	}
 	wg.Wait()
+	for i, j := range jails {
+		j.Index = i
+	}
 	l.res.Jails = jails
 	for _, d := range diags {
 		l.res.Diags = append(l.res.Diags, d...)

@@ -66,6 +66,7 @@ func (p *Param) Texts() []string {
 // list order (the order of first insertion). A "jid" parameter is kept
 // even though jail -e does not print it.
 type Jail struct {
+	Index  int // position in Result.Jails
 	Name   string
 	Params []*Param
 	Failed bool // jail(8) would refuse to start it (a warning says why)
