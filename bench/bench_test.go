@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/parser"
@@ -12,6 +14,19 @@ import (
 )
 
 var sizes = []int{1000, 10000, 50000}
+
+// cpuTime returns the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU adds a cpu-ms/op metric: CPU time (all threads, GC included)
+// is steadier than wall time on a shared machine.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
 
 // TestGenerate checks the generated file parses and resolves cleanly.
 func TestGenerate(t *testing.T) {
@@ -49,11 +64,13 @@ func BenchmarkParseResolve(b *testing.B) {
 		b.Run(fmt.Sprintf("jails=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
+			start := cpuTime()
 			for i := 0; i < b.N; i++ {
 				if r := resolve.Load("gen.conf", src, resolve.Options{}); len(r.Jails) != n {
 					b.Fatal(r.Diags)
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }
@@ -81,12 +98,14 @@ func BenchmarkLint(b *testing.B) {
 		b.Run(fmt.Sprintf("jails=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
+			start := cpuTime()
 			for i := 0; i < b.N; i++ {
 				r := resolve.Load("gen.conf", src, resolve.Options{})
 				if d := lint.Run(r, lint.Options{}, nil); len(d) < n {
 					b.Fatalf("%d diagnostics", len(d))
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }

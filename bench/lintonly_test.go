@@ -14,9 +14,11 @@ func BenchmarkLintOnly(b *testing.B) {
 		r := resolve.Load("gen.conf", src, resolve.Options{})
 		b.Run(fmt.Sprintf("jails=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
+			start := cpuTime()
 			for i := 0; i < b.N; i++ {
 				lint.Run(r, lint.Options{}, nil)
 			}
+			reportCPU(b, start)
 		})
 	}
 }

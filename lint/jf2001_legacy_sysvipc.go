@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/parser"
@@ -44,10 +43,11 @@ func runLegacySysvipc(p *Pass) {
 		jails := p.reached(st)
 		val, okVal := stmtBool(st, name)
 		var msg strings.Builder
+		msg.WriteString(name)
 		if okVal && val {
-			fmt.Fprintf(&msg, "%s is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = inherit wherever they are not set, which shares the host's System V IPC objects with the jail; write the three parameters instead (inherit keeps today's behaviour, new gives the jail its own namespace)", name)
+			msg.WriteString(" is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = inherit wherever they are not set, which shares the host's System V IPC objects with the jail; write the three parameters instead (inherit keeps today's behaviour, new gives the jail its own namespace)")
 		} else {
-			fmt.Fprintf(&msg, "%s is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = disable wherever they are not set; write the three parameters instead", name)
+			msg.WriteString(" is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = disable wherever they are not set; write the three parameters instead")
 		}
 		if !okVal {
 			p.Report(f, st, msg.String()+"; its value is not a boolean, so it is not fixed automatically", nil)

@@ -243,41 +243,21 @@ type shared struct {
 	refs     map[string]bool // names used as $variables anywhere
 }
 
-// prepare builds the shared data.
+// prepare builds the shared data: the statement list, the per-jail
+// watched parameters and SysV states, and the record index, the three
+// in parallel.
 func (p *Pass) prepare() {
 	c := p.shared
-	c.byName = map[string][]int{}
-	infos := map[string]*nameInfo{}
-	var walk func(f *parser.File, stmts []*parser.Stmt)
-	walk = func(f *parser.File, stmts []*parser.Stmt) {
-		for _, st := range stmts {
-			switch {
-			case st.Body != nil:
-				walk(f, st.Body.Stmts)
-			case st.Tail != nil:
-				name := resolve.DecodeName(st.Name)
-				var info *nameInfo
-				if !st.Name.Var {
-					info = infos[name]
-					if info == nil {
-						info = &nameInfo{ref: lookupParam(name)}
-						info.misplaced, _ = misplacedNo(name)
-						infos[name] = info
-					}
-				}
-				c.byName[name] = append(c.byName[name], len(c.stmts))
-				c.stmts = append(c.stmts, stmtRef{f, st, name, info})
-			}
-		}
-	}
-	n := 0
-	for _, r := range p.Result.Records {
-		n += len(r.Stmts)
-	}
-	c.stmts = make([]stmtRef, 0, n)
-	for _, f := range p.Result.Files {
-		walk(f, f.Stmts)
-	}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		p.collectStatements()
+	}()
+	go func() {
+		defer wg.Done()
+		p.idx()
+	}()
 	c.watched = make([][len(watchedNames)]*resolve.Param, len(p.Result.Jails))
 	for i, j := range p.Result.Jails {
 		w := &c.watched[i]
@@ -292,7 +272,37 @@ func (p *Pass) prepare() {
 		s := sysvOf(p, j)
 		c.sysv[j] = &s
 	}
-	p.idx()
+	wg.Wait()
+}
+
+// collectStatements lists every parameter and variable statement with
+// its decoded name and catalogue entry, and groups them by name. The
+// records hold every statement with the name the resolver decoded.
+func (p *Pass) collectStatements() {
+	c := p.shared
+	c.byName = map[string][]int{}
+	infos := map[string]*nameInfo{}
+	n := 0
+	for _, r := range p.Result.Records {
+		n += len(r.Stmts)
+	}
+	c.stmts = make([]stmtRef, 0, n)
+	for _, r := range p.Result.Records {
+		for k, src := range r.Stmts {
+			name := r.Names[k]
+			var info *nameInfo
+			if !src.Stmt.Name.Var {
+				info = infos[name]
+				if info == nil {
+					info = &nameInfo{ref: lookupParam(name)}
+					info.misplaced, _ = misplacedNo(name)
+					infos[name] = info
+				}
+			}
+			c.byName[name] = append(c.byName[name], len(c.stmts))
+			c.stmts = append(c.stmts, stmtRef{src.File, src.Stmt, name, info})
+		}
+	}
 }
 
 // statements returns every parameter and variable statement of every

@@ -111,6 +111,9 @@ func (p *Pass) idx() *index {
 	for _, r := range p.Result.Records {
 		for _, s := range r.Stmts {
 			raw := s.Stmt.Name.Raw
+			if c := raw[0]; c != 'a' && c != 'n' && c != 'j' && c != '"' && c != '\'' && c != '\\' {
+				continue // cannot be allow.sysvipc, allow.nosysvipc, name or jid
+			}
 			if strings.Contains(raw, "sysvipc") || strings.Contains(raw, "name") || strings.Contains(raw, "jid") {
 				ix.records[s.Stmt] = r
 			}

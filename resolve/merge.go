@@ -190,9 +190,10 @@ func (l *loader) resolve() {
 	var wild, real []*record
 	for i, r := range l.records {
 		r.seq = i + 1
-		r.pub = &Record{Name: r.name, Wild: wildName(r.name), Source: r.src, Stmts: make([]Source, len(r.params))}
+		r.pub = &Record{Name: r.name, Wild: wildName(r.name), Source: r.src,
+			Stmts: make([]Source, len(r.params)), Names: make([]string, len(r.params))}
 		for k, p := range r.params {
-			r.pub.Stmts[k] = p.src
+			r.pub.Stmts[k], r.pub.Names[k] = p.src, p.name
 		}
 		l.res.Records = append(l.res.Records, r.pub)
 		if wildName(r.name) {

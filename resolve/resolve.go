@@ -81,6 +81,7 @@ type Record struct {
 	Wild   bool     // a wildcard block or the global record ("*")
 	Source Source   // the block (for the global record, its first statement)
 	Stmts  []Source // its parameter and variable statements, in order
+	Names  []string // Stmts' decoded names (a variable's without the $)
 }
 
 // Reaches reports whether the record's statements are applied to j: its
