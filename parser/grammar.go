@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -84,12 +86,19 @@ func coarsen(src string, toks []tok) []tok {
 	return out
 }
 
+// runBuffers recycles the token buffers of parseParams: a run is lexed a
+// second time and its tokens are dropped once its statements are built.
+var runBuffers = sync.Pool{New: func() any { return &lexResult{} }}
+
 // parseParams reads the parameter statements of a run whose source text
 // is text, starting at base: name ";" or name ("=" | "+=")? value
 // ("," value)* ";". The statements' values and chunks share one
 // allocation each.
 func parseParams(text string, base Pos) ([]Param, error) {
-	toks := lex("", text, lexOptions{}, base.Line, base.Col).toks
+	buf := runBuffers.Get().(*lexResult)
+	defer runBuffers.Put(buf)
+	buf.toks, buf.comments, buf.errs, buf.nul = buf.toks[:0], buf.comments[:0], buf.errs[:0], -1
+	toks := lexInto(buf, "", text, lexOptions{}, base.Line, base.Col).toks
 	nstmt, nval, nchunk := 0, 0, 0
 	for _, t := range toks {
 		switch t.typ {

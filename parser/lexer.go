@@ -232,8 +232,11 @@ func braceVarLen(s string, i int, inDQ bool) (int, bool) {
 // FreeBSD's jaillex.l does (flex longest match, rule order on ties).
 // src starts at line:col of its file; offsets are relative to src.
 func lex(filename, src string, opt lexOptions, line, col int) *lexResult {
-	r := &lexResult{nul: -1}
-	r.toks = make([]tok, 0, len(src)/4+16)
+	return lexInto(&lexResult{nul: -1, toks: make([]tok, 0, len(src)/4+16)}, filename, src, opt, line, col)
+}
+
+// lexInto is lex appending to r.toks (which may be a reused buffer).
+func lexInto(r *lexResult, filename, src string, opt lexOptions, line, col int) *lexResult {
 	lineStart := 1 - col
 	instr := false
 	// advance moves the line counter over src[from:to].

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -51,7 +50,7 @@ func (e *env) lintCmd(args []string) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
-	if _, err := colorOn(lf.color, e.stdout); err != nil {
+	if _, err := colorOn(lf.color, e.tty); err != nil {
 		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 		return exitError
 	}
@@ -98,7 +97,7 @@ func (e *env) lintCmd(args []string) int {
 		}
 	}
 	if !lf.diff && !lf.list {
-		color, _ := colorOn(lf.color, e.stdout)
+		color, _ := colorOn(lf.color, e.tty)
 		if err := report.Write(e.stdout, lf.format, all, changed, color); err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 			return exitError
@@ -321,22 +320,14 @@ func overlayOf(files map[string]string) map[string]string {
 
 // colorOn decides whether text output is coloured: always, never, or
 // auto (a terminal, and NO_COLOR unset).
-func colorOn(mode string, w io.Writer) (bool, error) {
+func colorOn(mode string, tty bool) (bool, error) {
 	switch mode {
 	case "always":
 		return true, nil
 	case "never":
 		return false, nil
 	case "auto":
-		if os.Getenv("NO_COLOR") != "" {
-			return false, nil
-		}
-		f, ok := w.(*os.File)
-		if !ok {
-			return false, nil
-		}
-		st, err := f.Stat()
-		return err == nil && st.Mode()&os.ModeCharDevice != 0, nil
+		return tty && os.Getenv("NO_COLOR") == "", nil
 	}
 	return false, fmt.Errorf("--color: want auto, always or never, not %q", mode)
 }

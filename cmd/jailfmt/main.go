@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -36,17 +37,36 @@ Run "jailfmt <command> --help" for a command's flags.
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
+	e := &env{os.Stdin, out, os.Stderr, isTerminal(os.Stdout)}
+	code := e.main(os.Args[1:])
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(os.Stderr, "jailfmt: %v\n", err)
+		code = exitError
+	}
+	os.Exit(code)
 }
 
 // env is what a command reads and writes.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	tty            bool // stdout is a terminal
 }
 
+// run runs jailfmt with args; stdout is not a terminal.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin, stdout, stderr}
+	return (&env{stdin, stdout, stderr, false}).main(args)
+}
+
+// isTerminal reports whether f is a character device.
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func (e *env) main(args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitError
