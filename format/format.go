@@ -17,6 +17,9 @@ import (
 type Options struct {
 	Target resolve.Target
 	Stdin  bool // the source came from standard input (for .include paths)
+	// Overlay holds file contents to use instead of the disk for
+	// included files (absolute path to content).
+	Overlay map[string]string
 }
 
 // Source formats src (read from the file called name). On a syntax error
@@ -44,22 +47,34 @@ func Source(name, src string, opt Options) (string, []*parser.Error, error) {
 // under formatting, keeps every comment and resolves every jail (and
 // every warning) exactly as f does.
 func Check(f *parser.File, out string, opt Options) error {
+	_, err := CheckAgainst(f, out, opt, nil)
+	return err
+}
+
+// CheckAgainst is Check comparing with want, an existing resolution of
+// f, instead of resolving f again (nil: resolve it). It returns the
+// resolution of the formatted text.
+func CheckAgainst(f *parser.File, out string, opt Options, want *resolve.Result) (*resolve.Result, error) {
 	po := parser.Options{Legacy: opt.Target.Legacy()}
 	g, errs := parser.Parse(f.Name, out, po)
 	if g == nil {
-		return fmt.Errorf("the formatted text does not parse: %v", errs[0])
+		return nil, fmt.Errorf("the formatted text does not parse: %v", errs[0])
 	}
 	if again := parser.Format(g); again != out {
-		return fmt.Errorf("formatting is not idempotent")
+		return nil, fmt.Errorf("formatting is not idempotent")
 	}
 	if a, b := commentTexts(f), commentTexts(g); a != b {
-		return fmt.Errorf("a comment would be lost or changed")
+		return nil, fmt.Errorf("a comment would be lost or changed")
 	}
-	ro := resolve.Options{Target: opt.Target, Stdin: opt.Stdin}
-	if a, b := Semantics(resolve.Resolve(f, ro)), Semantics(resolve.Resolve(g, ro)); a != b {
-		return fmt.Errorf("a jail would resolve differently")
+	ro := resolve.Options{Target: opt.Target, Stdin: opt.Stdin, Overlay: opt.Overlay}
+	if want == nil {
+		want = resolve.Resolve(f, ro)
 	}
-	return nil
+	got := resolve.Resolve(g, ro)
+	if Semantics(want) != Semantics(got) {
+		return nil, fmt.Errorf("a jail would resolve differently")
+	}
+	return got, nil
 }
 
 func commentTexts(f *parser.File) string {

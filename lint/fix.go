@@ -19,6 +19,9 @@ const maxFixRounds = 10
 type FixResult struct {
 	// Files maps each changed file's name to its new, formatted content.
 	Files map[string]string
+	// Result is the fixed and formatted configuration, resolved (nil
+	// when nothing changed).
+	Result *resolve.Result
 	// Applied lists the diagnostics whose fixes were applied.
 	Applied []*Diagnostic
 }
@@ -73,18 +76,35 @@ func FixAll(orig *resolve.Result, opts Options, sel func(*Rule) bool,
 	if err := sysvSame(orig, res, opts.Harden); err != nil {
 		return nil, fmt.Errorf("fixes by %s would change %v; nothing written (a jailfmt bug, please report it)", strings.Join(uniq(rules), ", "), err)
 	}
-	fo := format.Options{Target: opts.Target}
-	for _, f := range res.Files {
+	// Format the changed files. Included files are checked on their own;
+	// the main file is checked against the fixed resolution, with the
+	// formatted included files in the overlay, which also gives the
+	// resolution to report what is left from.
+	formatted := map[string]string{}
+	var main *parser.File
+	for i, f := range res.Files {
 		abs, _ := filepath.Abs(f.Name)
 		if _, ok := overlay[abs]; !ok {
 			continue
 		}
 		text := parser.Format(f)
-		if err := format.Check(f, text, fo); err != nil {
+		if i == 0 {
+			main = f
+		} else if err := format.Check(f, text, format.Options{Target: opts.Target}); err != nil {
 			return nil, fmt.Errorf("%s: formatting the fixed file failed: %v; nothing written", f.Name, err)
 		}
 		out.Files[f.Name] = text
+		formatted[abs] = text
 	}
+	if main == nil {
+		out.Result = load(formatted)
+		return out, nil
+	}
+	final, err := format.CheckAgainst(main, out.Files[main.Name], format.Options{Target: opts.Target, Overlay: formatted}, res)
+	if err != nil {
+		return nil, fmt.Errorf("%s: formatting the fixed file failed: %v; nothing written", main.Name, err)
+	}
+	out.Result = final
 	return out, nil
 }
 

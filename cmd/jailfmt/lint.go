@@ -304,18 +304,7 @@ func (e *env) lintFile(name string, lf lintFlags, set map[string]bool) (int, []*
 		return code, diags, ch
 	}
 	// Report what is left after fixing.
-	left := lint.Run(load(overlayOf(fr.Files)), opts, sel)
-	return code, left, ch
-}
-
-// overlayOf keys fixed file contents by absolute path.
-func overlayOf(files map[string]string) map[string]string {
-	out := map[string]string{}
-	for n, t := range files {
-		abs, _ := filepath.Abs(n)
-		out[abs] = t
-	}
-	return out
+	return code, lint.Run(fr.Result, opts, sel), ch
 }
 
 // colorOn decides whether text output is coloured: always, never, or
