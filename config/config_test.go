@@ -1,0 +1,42 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestFindAndLoad(t *testing.T) {
+	root := t.TempDir()
+	os.Mkdir(filepath.Join(root, ".git"), 0o755)
+	deep := filepath.Join(root, "etc", "jail.conf.d")
+	os.MkdirAll(deep, 0o755)
+	if p := Find(deep); p != "" {
+		t.Fatalf("found %s with no .jailfmt", p)
+	}
+	cfg := filepath.Join(root, Name)
+	os.WriteFile(cfg, []byte("# settings\nselect = JF2001, sysv-numeric-value\nignore=JF3004\nseverity = warning\ntarget = 14.2\nharden = yes\n"), 0o644)
+	if p := Find(deep); p != cfg {
+		t.Fatalf("Find = %q, want %q", p, cfg)
+	}
+	c, err := Load(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.Select, "|") != "JF2001|sysv-numeric-value" || strings.Join(c.Ignore, "|") != "JF3004" ||
+		c.Severity != "warning" || c.Target != "14.2" || c.Harden == nil || !*c.Harden {
+		t.Errorf("loaded %+v", c)
+	}
+	// The search stops at the repository root.
+	outside := filepath.Join(filepath.Dir(root), Name)
+	if _, err := os.Stat(outside); err == nil {
+		t.Skip("a .jailfmt exists above the temp dir")
+	}
+	for _, bad := range []string{"frob = 1\n", "no equals sign\n", "harden = maybe\n"} {
+		os.WriteFile(cfg, []byte(bad), 0o644)
+		if _, err := Load(cfg); err == nil || !strings.Contains(err.Error(), cfg+":1:") {
+			t.Errorf("%q: error %v", bad, err)
+		}
+	}
+}
