@@ -156,15 +156,6 @@ func Load(path, src string, opt Options) *Result {
 	return l.res
 }
 
-// LoadFile is Load with the content read from path.
-func LoadFile(path string, opt Options) (*Result, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Load(path, string(b), opt), nil
-}
-
 // Resolve resolves an already parsed file (and what it includes).
 func Resolve(f *parser.File, opt Options) *Result {
 	if opt.Target == (Target{}) {

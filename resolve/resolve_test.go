@@ -78,10 +78,12 @@ func TestIncludeDepth(t *testing.T) {
 		if err := os.WriteFile(last, []byte("deep { persist; }\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := LoadFile(filepath.Join(dir, "f0.conf"), Options{})
+		main := filepath.Join(dir, "f0.conf")
+		b, err := os.ReadFile(main)
 		if err != nil {
 			t.Fatal(err)
 		}
+		res := Load(main, string(b), Options{})
 		failed := res.HasErrors()
 		if failed != (depth > 32) {
 			t.Errorf("depth %d: errors %v", depth, res.Diags)
