@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/parser"
@@ -37,32 +38,39 @@ var sysvAssign = func() (a [3][3]string) {
 }()
 
 func runLegacySysvipc(p *Pass) {
+	messages := map[string]string{} // by name and value: most files repeat one or two
 	for _, src := range p.legacyStmts() {
 		f, st := src.File, src.Stmt
 		name := paramName(st)
 		jails := p.reached(st)
 		val, okVal := stmtBool(st, name)
-		var msg strings.Builder
-		msg.WriteString(name)
-		if okVal && val {
-			msg.WriteString(" is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = inherit wherever they are not set, which shares the host's System V IPC objects with the jail; write the three parameters instead (inherit keeps today's behaviour, new gives the jail its own namespace)")
-		} else {
-			msg.WriteString(" is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = disable wherever they are not set; write the three parameters instead")
+		key := fmt.Sprint(name, okVal && val)
+		msg, ok := messages[key]
+		if !ok {
+			if okVal && val {
+				msg = name + " is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = inherit wherever they are not set, which shares the host's System V IPC objects with the jail; write the three parameters instead (inherit keeps today's behaviour, new gives the jail its own namespace)"
+			} else {
+				msg = name + " is deprecated since FreeBSD 11.0: the kernel reads it as sysvmsg, sysvsem and sysvshm = disable wherever they are not set; write the three parameters instead"
+			}
+			messages[key] = msg
 		}
 		if !okVal {
-			p.Report(f, st, msg.String()+"; its value is not a boolean, so it is not fixed automatically", nil)
+			p.Report(f, st, msg+"; its value is not a boolean, so it is not fixed automatically", nil)
 			continue
 		}
 		fix, changes := legacyFix(p, f, st, val, jails)
 		if fix == nil && p.movesGlobals(st) {
-			msg.WriteString("; not fixed automatically: this is the first parameter outside any block, and since FreeBSD 14.0 it decides where all of them apply, so removing it would change other settings")
+			msg += "; not fixed automatically: this is the first parameter outside any block, and since FreeBSD 14.0 it decides where all of them apply, so removing it would change other settings"
 		}
 		if fix != nil && p.Opts.Harden && changes {
-			msg.WriteString("; --harden writes new instead of inherit, which changes behaviour: a private IPC namespace instead of the host's")
+			msg += "; --harden writes new instead of inherit, which changes behaviour: a private IPC namespace instead of the host's"
 		}
-		p.Report(f, st, msg.String(), fix)
+		p.Report(f, st, msg, fix)
 	}
 }
+
+// legacyChanges are the parameters a legacy-sysvipc fix may change.
+var legacyChanges = []string{"allow.sysvipc", "sysvmsg", "sysvsem", "sysvshm"}
 
 // stmtBool reads the boolean an allow.sysvipc statement sets (with the
 // "no" prefix applied).
@@ -117,8 +125,7 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 			}
 		}
 	}
-	fix := &Fix{Message: "replace " + paramName(st) + " with sysvmsg, sysvsem and sysvshm",
-		Changes: []string{"allow.sysvipc", "sysvmsg", "sysvsem", "sysvshm"}}
+	fix := &Fix{Message: "replace " + paramName(st) + " with sysvmsg, sysvsem and sysvshm", Changes: legacyChanges}
 	var repl []string
 	for r := range sysvParams {
 		if inPlace[r] {
