@@ -47,7 +47,7 @@ func runSysvInvalid(p *Pass) {
 			default:
 				continue
 			}
-			if !seen.first(src) {
+			if !seen.first(j, src) {
 				continue
 			}
 			p.Report(src.File, src.Stmt, msg, nil)

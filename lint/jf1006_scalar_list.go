@@ -30,7 +30,7 @@ func runScalarList(p *Pass) {
 				continue
 			}
 			src := lastSource(prm)
-			if !seen.first(src) {
+			if !seen.first(j, src) {
 				continue
 			}
 			vals := prm.Texts()

@@ -1,10 +1,6 @@
 package lint
 
-import (
-	"fmt"
-
-	"github.com/jailfmt/jailfmt/parser"
-)
+import "fmt"
 
 func init() {
 	register(&Rule{
@@ -19,12 +15,10 @@ func init() {
 }
 
 func runWildcardName(p *Pass) {
-	ix := p.idx()
-	p.named(func(f *parser.File, st *parser.Stmt, name string) {
-		r := ix.records[st]
-		if r == nil || !r.Wild {
-			return
+	for _, ref := range p.named("name", "jid") {
+		if !ref.rec.Wild {
+			continue
 		}
-		p.Report(f, st, fmt.Sprintf("%s set for every jail this block reaches: the block name already sets it, so jail(8) refuses those jails (\"cannot redefine parameter\"); remove it and name the blocks instead", name), nil)
-	}, "name", "jid")
+		p.Report(ref.f, ref.st, fmt.Sprintf("%s set for every jail this block reaches: the block name already sets it, so jail(8) refuses those jails (\"cannot redefine parameter\"); remove it and name the blocks instead", ref.name), nil)
+	}
 }

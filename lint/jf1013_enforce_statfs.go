@@ -3,8 +3,6 @@ package lint
 import (
 	"fmt"
 	"strconv"
-
-	"github.com/jailfmt/jailfmt/parser"
 )
 
 func init() {
@@ -20,15 +18,16 @@ func init() {
 }
 
 func runEnforceStatfs(p *Pass) {
-	p.named(func(f *parser.File, st *parser.Stmt, name string) {
+	for _, ref := range p.named("enforce_statfs") {
+		f, st := ref.f, ref.st
 		if len(st.Tail.Values) == 0 {
-			return
+			continue
 		}
 		d := st.Tail.Values[len(st.Tail.Values)-1].Decode()
 		n, err := strconv.Atoi(d.Text)
 		if len(d.Vars) > 0 || err != nil || n >= 0 && n <= 2 {
-			return // integer-value reports non-numbers
+			continue // integer-value reports non-numbers
 		}
 		p.Report(f, st, fmt.Sprintf("enforce_statfs = %d: the kernel accepts only 0, 1 and 2, so the jail does not start; 2 (the default) is the safest", n), nil)
-	}, "enforce_statfs")
+	}
 }

@@ -39,10 +39,9 @@ var sysvAssign = func() (a [3][3]string) {
 
 func runLegacySysvipc(p *Pass) {
 	messages := map[string]string{} // by name and value: most files repeat one or two
-	for _, src := range p.legacyStmts() {
-		f, st := src.File, src.Stmt
-		name := paramName(st)
-		jails := p.reached(st)
+	for _, ref := range p.legacyStmts() {
+		f, st, name := ref.f, ref.st, ref.name
+		jails := p.reached(ref)
 		val, okVal := stmtBool(st, name)
 		key := fmt.Sprint(name, okVal && val)
 		msg, ok := messages[key]

@@ -1,10 +1,6 @@
 package lint
 
-import (
-	"fmt"
-
-	"github.com/jailfmt/jailfmt/parser"
-)
+import "fmt"
 
 func init() {
 	register(&Rule{
@@ -21,7 +17,9 @@ func init() {
 }
 
 func runSysvNumeric(p *Pass) {
-	p.named(func(f *parser.File, st *parser.Stmt, name string) {
+	for _, ref := range p.named(sysvParams[:]...) {
+		f, st := ref.f, ref.st
+		name := ref.name
 		var edit Edit
 		var msg, word string
 		switch n := len(st.Tail.Values); {
@@ -33,7 +31,7 @@ func runSysvNumeric(p *Pass) {
 			v := &st.Tail.Values[0]
 			d := v.Decode()
 			if len(d.Vars) > 0 {
-				return
+				continue
 			}
 			switch d.Text {
 			case "0":
@@ -45,7 +43,7 @@ func runSysvNumeric(p *Pass) {
 			case "":
 				word = "new"
 			default:
-				return // names, and what sysv-invalid-value reports
+				continue // names, and what sysv-invalid-value reports
 			}
 			edit = Edit{File: f, Start: v.Pos().Offset, End: v.End(), New: word}
 			shown := d.Text
@@ -54,12 +52,12 @@ func runSysvNumeric(p *Pass) {
 			}
 			msg = fmt.Sprintf("%s = %s means %s, not \"allowed\": write %s = %s;", name, shown, word, name, word)
 		default:
-			return
+			continue
 		}
 		var fix *Fix
 		if !p.referenced(name) { // a value used as a variable elsewhere would change there
 			fix = &Fix{Message: "write " + name + " = " + word, Changes: []string{name}, Edits: []Edit{edit}}
 		}
 		p.Report(f, st, msg, fix)
-	}, sysvParams[:]...)
+	}
 }

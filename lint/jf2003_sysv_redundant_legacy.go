@@ -17,8 +17,8 @@ func init() {
 }
 
 func runSysvRedundant(p *Pass) {
-	for _, src := range p.legacyStmts() {
-		jails := p.reached(src.Stmt)
+	for _, ref := range p.legacyStmts() {
+		jails := p.reached(ref)
 		if len(jails) == 0 {
 			continue
 		}
@@ -34,12 +34,12 @@ func runSysvRedundant(p *Pass) {
 		if !redundant {
 			continue
 		}
-		name := paramName(src.Stmt)
+		name := paramName(ref.st)
 		var fix *Fix
-		if !p.movesGlobals(src.Stmt) && !p.referenced(name) && !hasVars(src.Stmt) {
+		if !p.movesGlobals(ref.st) && !p.referenced(name) && !hasVars(ref.st) {
 			fix = &Fix{Message: "remove " + name, Changes: []string{"allow.sysvipc"},
-				Edits: []Edit{deleteStmt(src.File, src.Stmt)}}
+				Edits: []Edit{deleteStmt(ref.f, ref.st)}}
 		}
-		p.Report(src.File, src.Stmt, fmt.Sprintf("%s decides nothing here: every jail it reaches sets sysvmsg, sysvsem and sysvshm, which win over it; remove it", name), fix)
+		p.Report(ref.f, ref.st, fmt.Sprintf("%s decides nothing here: every jail it reaches sets sysvmsg, sysvsem and sysvshm, which win over it; remove it", name), fix)
 	}
 }

@@ -1,8 +1,6 @@
 package lint
 
-import (
-	"github.com/jailfmt/jailfmt/parser"
-)
+import ()
 
 func init() {
 	register(&Rule{
@@ -17,11 +15,13 @@ func init() {
 }
 
 func runAllowDying(p *Pass) {
-	p.named(func(f *parser.File, st *parser.Stmt, name string) {
+	for _, ref := range p.named("allow.dying", "allow.nodying") {
+		f, st := ref.f, ref.st
+		name := ref.name
 		var fix *Fix
 		if !p.movesGlobals(st) && !p.referenced(name) && !hasVars(st) {
 			fix = &Fix{Message: "remove it", Changes: []string{"allow.dying"}, Edits: []Edit{deleteStmt(f, st)}}
 		}
 		p.Report(f, st, "allow.dying is deprecated and has no effect (jail(8) always replaces a dying jail and warns about it); remove it", fix)
-	}, "allow.dying", "allow.nodying")
+	}
 }

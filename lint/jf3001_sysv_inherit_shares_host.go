@@ -32,7 +32,7 @@ func runSysvInherit(p *Pass) {
 				continue
 			}
 			src := lastSource(prm)
-			if !seen.first(src) {
+			if !seen.first(j, src) {
 				continue
 			}
 			var fix *Fix

@@ -216,7 +216,8 @@ type stmtRef struct {
 	f    *parser.File
 	st   *parser.Stmt
 	name string
-	info *nameInfo // nil for variables
+	info *nameInfo       // nil for variables
+	rec  *resolve.Record // the record it belongs to
 }
 
 // nameInfo is what the catalogue says about one parameter name, worked
@@ -232,7 +233,7 @@ type nameInfo struct {
 type shared struct {
 	stmts  []stmtRef
 	byName map[string][]int
-	sysv   map[*resolve.Jail]*sysvState
+	sysv   []sysvState // by Jail.Index
 	index  *index
 	// watched[j][k] is jail j's parameter watchedNames[k] (or its "no"
 	// form), found in one pass over each jail instead of one scan per
@@ -267,10 +268,9 @@ func (p *Pass) prepare() {
 			}
 		}
 	}
-	c.sysv = make(map[*resolve.Jail]*sysvState, len(p.Result.Jails))
-	for _, j := range p.Result.Jails {
-		s := sysvOf(p, j)
-		c.sysv[j] = &s
+	c.sysv = make([]sysvState, len(p.Result.Jails))
+	for i, j := range p.Result.Jails {
+		c.sysv[i] = sysvOf(p, j)
 	}
 	wg.Wait()
 }
@@ -300,7 +300,7 @@ func (p *Pass) collectStatements() {
 				}
 			}
 			c.byName[name] = append(c.byName[name], len(c.stmts))
-			c.stmts = append(c.stmts, stmtRef{src.File, src.Stmt, name, info})
+			c.stmts = append(c.stmts, stmtRef{src.File, src.Stmt, name, info, r})
 		}
 	}
 }
@@ -319,18 +319,20 @@ func (p *Pass) eachParam(fn func(f *parser.File, st *parser.Stmt, name string, i
 	}
 }
 
-// named calls fn for the parameter statements with one of the names.
-func (p *Pass) named(fn func(f *parser.File, st *parser.Stmt, name string), names ...string) {
+// named returns the parameter statements with one of the names.
+func (p *Pass) named(names ...string) []stmtRef {
 	var idx []int
 	for _, n := range names {
 		idx = append(idx, p.shared.byName[n]...)
 	}
 	sort.Ints(idx)
+	var out []stmtRef
 	for _, i := range idx {
 		if s := p.shared.stmts[i]; s.info != nil {
-			fn(s.f, s.st, s.name)
+			out = append(out, s)
 		}
 	}
+	return out
 }
 
 // hasVariable reports whether a variable is defined whose name jail(8)
@@ -405,7 +407,7 @@ func (p *Pass) lookup(j *resolve.Jail, name string) *resolve.Param {
 }
 
 // sysv returns a jail's System V IPC state.
-func (p *Pass) sysv(j *resolve.Jail) sysvState { return *p.shared.sysv[j] }
+func (p *Pass) sysv(j *resolve.Jail) sysvState { return p.shared.sysv[j.Index] }
 
 // paramName returns a parameter statement's decoded name ("" for blocks,
 // empty statements and variables).

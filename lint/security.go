@@ -11,9 +11,17 @@ import (
 // a wildcard block is reported once, not once per jail it reaches.
 type onceSet map[*parser.Stmt]bool
 
-// first reports whether src is a statement not seen before.
-func (o onceSet) first(src resolve.Source) bool {
-	if src.Stmt == nil || o[src.Stmt] {
+// first reports whether src, a statement that sets a parameter of jail
+// j, has not been seen before. A statement in j's own block reaches no
+// other jail and needs no bookkeeping.
+func (o onceSet) first(j *resolve.Jail, src resolve.Source) bool {
+	if src.Stmt == nil {
+		return false
+	}
+	if inOwnBlock(j, src) {
+		return true
+	}
+	if o[src.Stmt] {
 		return false
 	}
 	o[src.Stmt] = true
@@ -25,12 +33,24 @@ func (o onceSet) first(src resolve.Source) bool {
 func eachEffective(p *Pass, name string, fn func(j *resolve.Jail, prm *resolve.Param, src resolve.Source)) {
 	seen := onceSet{}
 	for _, j := range p.Result.Jails {
-		if prm := p.lookup(j, name); prm != nil {
-			if src := lastSource(prm); seen.first(src) {
-				fn(j, prm, src)
-			}
+		prm := p.lookup(j, name)
+		if prm == nil {
+			continue
+		}
+		if src := lastSource(prm); seen.first(j, src) {
+			fn(j, prm, src)
 		}
 	}
+}
+
+// inOwnBlock reports whether src stands in jail j's own block, and so
+// reaches no other jail: nested jail blocks do not inherit, and a
+// statement in a wildcard block nested in j's block does not reach j.
+// Such statements need no once-only bookkeeping.
+func inOwnBlock(j *resolve.Jail, src resolve.Source) bool {
+	b := j.Source
+	return src.Stmt != nil && b.Stmt != nil && src.File == b.File &&
+		src.Stmt.Pos().Offset > b.Stmt.Pos().Offset && src.Stmt.End() <= b.Stmt.End()
 }
 
 // isTrue reports whether a boolean parameter is on (the "no" form

@@ -83,18 +83,10 @@ func sysvOf(p *Pass, j *resolve.Jail) sysvState {
 }
 
 // legacyStmts returns every allow.sysvipc / allow.nosysvipc statement.
-func (p *Pass) legacyStmts() []resolve.Source {
-	var out []resolve.Source
-	p.named(func(f *parser.File, st *parser.Stmt, _ string) {
-		out = append(out, resolve.Source{File: f, Stmt: st})
-	}, "allow.sysvipc", "allow.nosysvipc")
-	return out
-}
+func (p *Pass) legacyStmts() []stmtRef { return p.named("allow.sysvipc", "allow.nosysvipc") }
 
-// index maps statements to their records and records to their jails.
+// index holds what rules need about the records.
 type index struct {
-	records map[*parser.Stmt]*resolve.Record    // for allow.sysvipc, name and jid statements
-	jails   map[*resolve.Record][]*resolve.Jail // non-wildcard records
 	// anchor is the first bare top-level statement when deleting it
 	// would move the global record past a block (see movesGlobals).
 	anchor *parser.Stmt
@@ -105,23 +97,7 @@ func (p *Pass) idx() *index {
 	if p.shared.index != nil {
 		return p.shared.index
 	}
-	ix := &index{records: map[*parser.Stmt]*resolve.Record{}, jails: map[*resolve.Record][]*resolve.Jail{}}
-	// Only the statements rules ask about need a record: allow.sysvipc
-	// in its spellings, name and jid.
-	for _, r := range p.Result.Records {
-		for _, s := range r.Stmts {
-			raw := s.Stmt.Name.Raw
-			if c := raw[0]; c != 'a' && c != 'n' && c != 'j' && c != '"' && c != '\'' && c != '\\' {
-				continue // cannot be allow.sysvipc, allow.nosysvipc, name or jid
-			}
-			if strings.Contains(raw, "sysvipc") || strings.Contains(raw, "name") || strings.Contains(raw, "jid") {
-				ix.records[s.Stmt] = r
-			}
-		}
-	}
-	for _, j := range p.Result.Jails {
-		ix.jails[j.Record] = append(ix.jails[j.Record], j)
-	}
+	ix := &index{}
 	recs := p.Result.Records
 	for i, r := range recs {
 		if r.Name != "*" || r.Source.Stmt == nil || r.Source.Stmt.Body != nil {
@@ -140,14 +116,10 @@ func (p *Pass) idx() *index {
 }
 
 // reached returns the jails a parameter statement is applied to.
-func (p *Pass) reached(st *parser.Stmt) []*resolve.Jail {
-	ix := p.idx()
-	r := ix.records[st]
-	if r == nil {
-		return nil
-	}
+func (p *Pass) reached(ref stmtRef) []*resolve.Jail {
+	r := ref.rec
 	if !r.Wild {
-		return ix.jails[r]
+		return r.Jails
 	}
 	var out []*resolve.Jail
 	for _, j := range p.Result.Jails {

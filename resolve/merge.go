@@ -221,6 +221,7 @@ func (l *loader) resolve() {
 	wg.Wait()
 	for i, j := range jails {
 		j.Index = i
+		j.Record.Jails = append(j.Record.Jails, j)
 	}
 	l.res.Jails = jails
 	for _, d := range diags {

@@ -82,6 +82,7 @@ type Record struct {
 	Source Source   // the block (for the global record, its first statement)
 	Stmts  []Source // its parameter and variable statements, in order
 	Names  []string // Stmts' decoded names (a variable's without the $)
+	Jails  []*Jail  // the jails of a jail block (nil for wildcards)
 }
 
 // Reaches reports whether the record's statements are applied to j: its
