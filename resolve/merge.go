@@ -99,6 +99,7 @@ func strtolJid(s string) bool {
 
 // jailState is one jail being resolved.
 type jailState struct {
+	slab   []Param // Params are allocated from here
 	rec    *record
 	diags  []*parser.Error
 	params []*Param
@@ -115,6 +116,17 @@ func (j *jailState) warn(src Source, format string, a ...any) {
 	j.diags = append(j.diags, e)
 }
 
+// newParam returns a new zero Param. They come from slabs so that a
+// jail's parameters are a few allocations rather than one each (less
+// for the garbage collector to track in large configurations).
+func (j *jailState) newParam() *Param {
+	if len(j.slab) == cap(j.slab) {
+		j.slab = make([]Param, 0, 16)
+	}
+	j.slab = j.slab[:len(j.slab)+1]
+	return &j.slab[len(j.slab)-1]
+}
+
 // addImplied adds the name or jid implied by the block name (add_param
 // with an internal parameter number).
 func (j *jailState) addImplied(jid bool) {
@@ -123,7 +135,8 @@ func (j *jailState) addImplied(jid bool) {
 	if jid {
 		slot, name = &j.jid, "jid"
 	}
-	p := &Param{Name: name, Values: []Value{{Text: j.rec.name, Source: j.rec.src}}, flags: pfAppend | pfImmutable,
+	p := j.newParam()
+	*p = Param{Name: name, Values: []Value{{Text: j.rec.name, Source: j.rec.src}}, flags: pfAppend | pfImmutable,
 		Implied: true}
 	j.params = append(j.params, p)
 	*slot = p
@@ -159,7 +172,8 @@ func (j *jailState) add(p *cfparam) {
 		dp.flags |= p.flags
 		return
 	}
-	np := &Param{Name: p.name, Values: p.vals, flags: p.flags, Sources: p.srcs}
+	np := j.newParam()
+	*np = Param{Name: p.name, Values: p.vals, flags: p.flags, Sources: p.srcs}
 	j.params = append(j.params, np)
 	for _, in := range internalParams {
 		if !EqualOpts(p.name, in) {
@@ -231,7 +245,13 @@ func (l *loader) resolve() {
 
 // resolveJail computes one jail's parameters and the warnings about it.
 func (l *loader) resolveJail(r *record, wild []*record) (*Jail, []*parser.Error) {
-	j := &jailState{rec: r, params: make([]*Param, 0, 16)}
+	// At most one new parameter per statement applied, plus name/jid.
+	n := 2 + len(r.params)
+	for _, w := range wild {
+		n += len(w.params)
+	}
+	n = min(n, 64)
+	j := &jailState{rec: r, params: make([]*Param, 0, n), slab: make([]Param, 0, n)}
 	j.addImplied(strtolJid(r.name))
 	didSelf := false
 	for _, w := range wild {
