@@ -1,10 +1,9 @@
 module github.com/jailfmt/jailfmt
 
-go 1.26.8
-
-require github.com/alecthomas/participle/v2 v2.1.4
+go 1.22
 
 require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	github.com/spf13/pflag v1.1.0 // indirect
+	github.com/alecthomas/participle/v2 v2.1.4
+	github.com/google/go-cmp v0.7.0
+	github.com/spf13/pflag v1.1.0
 )

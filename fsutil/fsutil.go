@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 )
 
 // IsJailConf reports whether a path found while walking a directory is a
@@ -95,10 +94,8 @@ func WriteAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	if err = tmp.Chmod(st.Mode().Perm()); err != nil {
 		return err
 	}
-	if sys, ok := st.Sys().(*syscall.Stat_t); ok && os.Geteuid() == 0 {
-		if err = tmp.Chown(int(sys.Uid), int(sys.Gid)); err != nil {
-			return err
-		}
+	if err = copyOwner(tmp, st); err != nil {
+		return err
 	}
 	if _, err = tmp.Write(data); err != nil {
 		return err

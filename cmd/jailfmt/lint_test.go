@@ -12,7 +12,7 @@ import (
 // TestLintFormats runs the default command over testdata/cli/formats.conf
 // in every output format and compares with the golden files.
 func TestLintFormats(t *testing.T) {
-	t.Chdir("../../testdata/cli")
+	chdir(t, "../../testdata/cli")
 	for _, f := range []string{"text", "json", "sarif", "github", "checkstyle"} {
 		out, errOut, code := runCLI(t, "", "--format", f, "formats.conf")
 		if code != 1 || errOut != "" {
@@ -23,7 +23,7 @@ func TestLintFormats(t *testing.T) {
 }
 
 func TestLintJSONAndSARIFShape(t *testing.T) {
-	t.Chdir("../../testdata/cli")
+	chdir(t, "../../testdata/cli")
 	out, _, _ := runCLI(t, "", "--format", "json", "formats.conf")
 	var j struct {
 		Version     int

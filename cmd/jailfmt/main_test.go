@@ -22,13 +22,27 @@ func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
+// chdir changes the working directory for the rest of the test
+// (testing.T.Chdir needs Go 1.24; go.mod promises 1.22).
+func chdir(t *testing.T, dir string) {
+	t.Helper()
+	old, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chdir(old) })
+}
+
 var jailLineRe = regexp.MustCompile(`^jail: (\S+) line (\d+): `)
 
 // TestConformance runs "jailfmt exhibit" over every case that FreeBSD's
 // jail(8) parsed: stdout and exit status must match byte for byte, and
 // every file and line jail(8) named on stderr must be named by us too.
 func TestConformance(t *testing.T) {
-	t.Chdir("../../testdata/conformance")
+	chdir(t, "../../testdata/conformance")
 	cases, _ := filepath.Glob("*.conf")
 	if len(cases) < 30 {
 		t.Fatalf("only %d conformance cases", len(cases))
@@ -67,7 +81,7 @@ func TestConformance(t *testing.T) {
 // TestExhibitGolden runs exhibit on testdata/exhibit/*.conf with the flags
 // in NAME.args and compares stdout, stderr and exit code with NAME.golden.
 func TestExhibitGolden(t *testing.T) {
-	t.Chdir("../../testdata/exhibit")
+	chdir(t, "../../testdata/exhibit")
 	cases, _ := filepath.Glob("*.conf")
 	for _, c := range cases {
 		base := strings.TrimSuffix(c, ".conf")
