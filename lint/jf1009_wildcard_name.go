@@ -15,7 +15,8 @@ func init() {
 }
 
 func runWildcardName(p *Pass) {
-	for _, ref := range p.named("name", "jid") {
+	for _, i := range p.named("name", "jid") {
+		ref := &p.shared.stmts[i]
 		if !ref.rec.Wild {
 			continue
 		}

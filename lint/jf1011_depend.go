@@ -21,6 +21,9 @@ func init() {
 }
 
 func runDepend(p *Pass) {
+	if len(p.shared.byName["depend"]) == 0 {
+		return // no depend anywhere (wildcards included)
+	}
 	byName := map[string]*resolve.Jail{}
 	for _, j := range p.Result.Jails {
 		if _, ok := byName[j.Name]; !ok {

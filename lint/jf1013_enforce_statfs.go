@@ -18,7 +18,8 @@ func init() {
 }
 
 func runEnforceStatfs(p *Pass) {
-	for _, ref := range p.named("enforce_statfs") {
+	for _, i := range p.named("enforce_statfs") {
+		ref := &p.shared.stmts[i]
 		f, st := ref.f, ref.st
 		if len(st.Tail.Values) == 0 {
 			continue

@@ -39,7 +39,8 @@ var sysvAssign = func() (a [3][3]string) {
 
 func runLegacySysvipc(p *Pass) {
 	messages := map[string]string{} // by name and value: most files repeat one or two
-	for _, ref := range p.legacyStmts() {
+	for _, i := range p.legacyStmts() {
+		ref := &p.shared.stmts[i]
 		f, st, name := ref.f, ref.st, ref.name
 		jails := p.reached(ref)
 		val, okVal := stmtBool(st, name)

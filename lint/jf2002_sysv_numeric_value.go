@@ -17,7 +17,8 @@ func init() {
 }
 
 func runSysvNumeric(p *Pass) {
-	for _, ref := range p.named(sysvParams[:]...) {
+	for _, i := range p.named(sysvParams[:]...) {
+		ref := &p.shared.stmts[i]
 		f, st := ref.f, ref.st
 		name := ref.name
 		var edit Edit

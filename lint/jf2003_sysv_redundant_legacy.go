@@ -17,7 +17,8 @@ func init() {
 }
 
 func runSysvRedundant(p *Pass) {
-	for _, ref := range p.legacyStmts() {
+	for _, i := range p.legacyStmts() {
+		ref := &p.shared.stmts[i]
 		jails := p.reached(ref)
 		if len(jails) == 0 {
 			continue

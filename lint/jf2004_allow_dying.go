@@ -15,7 +15,8 @@ func init() {
 }
 
 func runAllowDying(p *Pass) {
-	for _, ref := range p.named("allow.dying", "allow.nodying") {
+	for _, i := range p.named("allow.dying", "allow.nodying") {
+		ref := &p.shared.stmts[i]
 		f, st := ref.f, ref.st
 		name := ref.name
 		var fix *Fix

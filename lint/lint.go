@@ -232,8 +232,9 @@ type nameInfo struct {
 // System V IPC state, and the record index.
 type shared struct {
 	stmts  []stmtRef
-	byName map[string][]int
-	sysv   []sysvState // by Jail.Index
+	byName map[string][]int // parameter statements by name, in order
+	vars   map[string]bool  // names of variables
+	sysv   []sysvState      // by Jail.Index
 	index  *index
 	// watched[j][k] is jail j's parameter watchedNames[k] (or its "no"
 	// form), found in one pass over each jail instead of one scan per
@@ -281,6 +282,7 @@ func (p *Pass) prepare() {
 func (p *Pass) collectStatements() {
 	c := p.shared
 	c.byName = map[string][]int{}
+	c.vars = map[string]bool{}
 	infos := map[string]*nameInfo{}
 	n := 0
 	for _, r := range p.Result.Records {
@@ -299,7 +301,11 @@ func (p *Pass) collectStatements() {
 					infos[name] = info
 				}
 			}
-			c.byName[name] = append(c.byName[name], len(c.stmts))
+			if info != nil {
+				c.byName[name] = append(c.byName[name], len(c.stmts))
+			} else {
+				c.vars[name] = true
+			}
 			c.stmts = append(c.stmts, stmtRef{src.File, src.Stmt, name, info, r})
 		}
 	}
@@ -319,17 +325,32 @@ func (p *Pass) eachParam(fn func(f *parser.File, st *parser.Stmt, name string, i
 	}
 }
 
-// named returns the parameter statements with one of the names.
-func (p *Pass) named(names ...string) []stmtRef {
-	var idx []int
+// named returns the parameter statements with one of the names, in
+// source order, as indexes into statements().
+func (p *Pass) named(names ...string) []int {
+	var lists [][]int
 	for _, n := range names {
-		idx = append(idx, p.shared.byName[n]...)
+		if l := p.shared.byName[n]; len(l) > 0 {
+			lists = append(lists, l)
+		}
 	}
-	sort.Ints(idx)
-	var out []stmtRef
-	for _, i := range idx {
-		if s := p.shared.stmts[i]; s.info != nil {
-			out = append(out, s)
+	switch len(lists) {
+	case 0:
+		return nil
+	case 1:
+		return lists[0]
+	}
+	var out []int
+	for len(lists) > 0 { // merge the sorted lists
+		m := 0
+		for k := range lists {
+			if lists[k][0] < lists[m][0] {
+				m = k
+			}
+		}
+		out = append(out, lists[m][0])
+		if lists[m] = lists[m][1:]; len(lists[m]) == 0 {
+			lists = append(lists[:m], lists[m+1:]...)
 		}
 	}
 	return out
@@ -338,14 +359,7 @@ func (p *Pass) named(names ...string) []stmtRef {
 // hasVariable reports whether a variable is defined whose name jail(8)
 // would confuse with the parameter name (equalopts: also its "no" form).
 func (p *Pass) hasVariable(param string) bool {
-	for _, n := range []string{param, "no" + param} {
-		for _, i := range p.shared.byName[n] {
-			if p.shared.stmts[i].info == nil {
-				return true
-			}
-		}
-	}
-	return false
+	return p.shared.vars[param] || p.shared.vars["no"+param]
 }
 
 // referenced reports whether any value refers to name as a variable

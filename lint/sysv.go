@@ -83,7 +83,7 @@ func sysvOf(p *Pass, j *resolve.Jail) sysvState {
 }
 
 // legacyStmts returns every allow.sysvipc / allow.nosysvipc statement.
-func (p *Pass) legacyStmts() []stmtRef { return p.named("allow.sysvipc", "allow.nosysvipc") }
+func (p *Pass) legacyStmts() []int { return p.named("allow.sysvipc", "allow.nosysvipc") }
 
 // index holds what rules need about the records.
 type index struct {
@@ -116,7 +116,7 @@ func (p *Pass) idx() *index {
 }
 
 // reached returns the jails a parameter statement is applied to.
-func (p *Pass) reached(ref stmtRef) []*resolve.Jail {
+func (p *Pass) reached(ref *stmtRef) []*resolve.Jail {
 	r := ref.rec
 	if !r.Wild {
 		return r.Jails
