@@ -1,0 +1,221 @@
+package lint
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+// stmtRef is a parameter or variable statement with its decoded name.
+type stmtRef struct {
+	f    *parser.File
+	st   *parser.Stmt
+	name string
+	info *nameInfo       // nil for variables
+	rec  *resolve.Record // the record it belongs to
+}
+
+// nameInfo is what the catalogue says about one parameter name, worked
+// out once per distinct name.
+type nameInfo struct {
+	ref       paramRef
+	misplaced string // the name meant by a misplaced "no" prefix, or ""
+}
+
+// shared is what the rules of one run share, built before they start:
+// the statements, grouped by name, what each name is, every jail's
+// System V IPC state, and the record index.
+type shared struct {
+	stmts  []stmtRef
+	byName map[string][]int // parameter statements by name, in order
+	vars   map[string]bool  // names of variables
+	sysv   []sysvState      // by Jail.Index
+	index  *index
+	// watched[j][k] is jail j's parameter watchedNames[k] (or its "no"
+	// form), found in one pass over each jail instead of one scan per
+	// rule and name.
+	watched [][len(watchedNames)]*resolve.Param // by Jail.Index
+
+	refsOnce sync.Once
+	refs     map[string]bool // names used as $variables anywhere
+}
+
+// prepare builds the shared data: the statement list, the per-jail
+// watched parameters and SysV states, and the record index, the three
+// in parallel.
+func (p *Pass) prepare() {
+	c := p.shared
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		p.collectStatements()
+	}()
+	go func() {
+		defer wg.Done()
+		p.idx()
+	}()
+	c.watched = make([][len(watchedNames)]*resolve.Param, len(p.Result.Jails))
+	for i, j := range p.Result.Jails {
+		w := &c.watched[i]
+		for _, prm := range j.Params {
+			if k, ok := watchedKey(prm.Name); ok && w[k] == nil {
+				w[k] = prm
+			}
+		}
+	}
+	c.sysv = make([]sysvState, len(p.Result.Jails))
+	for i, j := range p.Result.Jails {
+		c.sysv[i] = sysvOf(p, j)
+	}
+	wg.Wait()
+}
+
+// collectStatements lists every parameter and variable statement with
+// its decoded name and catalogue entry, and groups them by name. The
+// records hold every statement with the name the resolver decoded.
+func (p *Pass) collectStatements() {
+	c := p.shared
+	c.byName = map[string][]int{}
+	c.vars = map[string]bool{}
+	infos := map[string]*nameInfo{}
+	n := 0
+	for _, r := range p.Result.Records {
+		n += len(r.Stmts)
+	}
+	c.stmts = make([]stmtRef, 0, n)
+	for _, r := range p.Result.Records {
+		for k, src := range r.Stmts {
+			name := r.Names[k]
+			var info *nameInfo
+			if !src.Stmt.Name.Var {
+				info = infos[name]
+				if info == nil {
+					info = &nameInfo{ref: lookupParam(name)}
+					info.misplaced, _ = misplacedNo(name)
+					infos[name] = info
+				}
+			}
+			if info != nil {
+				c.byName[name] = append(c.byName[name], len(c.stmts))
+			} else {
+				c.vars[name] = true
+			}
+			c.stmts = append(c.stmts, stmtRef{src.File, src.Stmt, name, info, r})
+		}
+	}
+}
+
+// statements returns every parameter and variable statement of every
+// file, in order.
+func (p *Pass) statements() []stmtRef { return p.shared.stmts }
+
+// eachParam calls fn for every parameter statement (not variables), with
+// its decoded name and catalogue entry.
+func (p *Pass) eachParam(fn func(f *parser.File, st *parser.Stmt, name string, info *nameInfo)) {
+	for _, s := range p.shared.stmts {
+		if s.info != nil {
+			fn(s.f, s.st, s.name, s.info)
+		}
+	}
+}
+
+// named returns the parameter statements with one of the names, in
+// source order, as indexes into statements().
+func (p *Pass) named(names ...string) []int {
+	var lists [][]int
+	for _, n := range names {
+		if l := p.shared.byName[n]; len(l) > 0 {
+			lists = append(lists, l)
+		}
+	}
+	switch len(lists) {
+	case 0:
+		return nil
+	case 1:
+		return lists[0]
+	}
+	var out []int
+	for len(lists) > 0 { // merge the sorted lists
+		m := 0
+		for k := range lists {
+			if lists[k][0] < lists[m][0] {
+				m = k
+			}
+		}
+		out = append(out, lists[m][0])
+		if lists[m] = lists[m][1:]; len(lists[m]) == 0 {
+			lists = append(lists[:m], lists[m+1:]...)
+		}
+	}
+	return out
+}
+
+// hasVariable reports whether a variable is defined whose name jail(8)
+// would confuse with the parameter name (equalopts: also its "no" form).
+func (p *Pass) hasVariable(param string) bool {
+	return p.shared.vars[param] || p.shared.vars["no"+param]
+}
+
+// referenced reports whether any value refers to name as a variable
+// ($name or ${name}); deleting such a parameter would break the
+// substitution.
+func (p *Pass) referenced(name string) bool {
+	c := p.shared
+	c.refsOnce.Do(func() {
+		c.refs = map[string]bool{}
+		for _, s := range c.stmts {
+			for i := range s.st.Tail.Values {
+				for _, v := range s.st.Tail.Values[i].Decode().Vars {
+					c.refs[v.Name] = true
+				}
+			}
+		}
+	})
+	return c.refs[name]
+}
+
+// watchedNames are the parameters rules look up in every jail.
+var watchedNames = [...]string{"allow.sysvipc", "sysvmsg", "sysvsem", "sysvshm", "vnet", "mount.devfs",
+	"devfs_ruleset", "enforce_statfs", "allow.raw_sockets", "allow.chflags", "securelevel", "children.max"}
+
+var watchedIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, n := range watchedNames {
+		m[n] = i
+	}
+	return m
+}()
+
+// watchedKey finds the watched name a parameter name is the same option
+// as (resolve.EqualOpts: a "no" on any one component).
+func watchedKey(name string) (int, bool) {
+	if k, ok := watchedIndex[name]; ok {
+		return k, true
+	}
+	if !strings.Contains(name, "no") {
+		return 0, false
+	}
+	for i := 0; i < len(name); i++ {
+		if (i == 0 || name[i-1] == '.') && strings.HasPrefix(name[i:], "no") {
+			if k, ok := watchedIndex[name[:i]+name[i+2:]]; ok {
+				return k, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// lookup returns jail j's parameter name (or its "no" form), as
+// resolve.Jail.Lookup does, using the shared index for watched names.
+func (p *Pass) lookup(j *resolve.Jail, name string) *resolve.Param {
+	if k, ok := watchedIndex[name]; ok && p != nil && j.Index < len(p.shared.watched) && p.Result.Jails[j.Index] == j {
+		return p.shared.watched[j.Index][k]
+	}
+	return j.Lookup(name)
+}
+
+// sysv returns a jail's System V IPC state.
+func (p *Pass) sysv(j *resolve.Jail) sysvState { return p.shared.sysv[j.Index] }
