@@ -80,10 +80,15 @@ func (e *env) lintCmd(args []string) int {
 	var changed []string
 	seen := map[string]bool{}
 	for _, name := range files {
-		c, diags, ch := e.lintFile(name, lf, set)
+		st, err := e.settings(name, lf, set)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			code = exitError
+			continue
+		}
+		c, diags, ch := e.lintFile(name, lf, st)
 		code = max(code, c)
 		changed = append(changed, ch...)
-		threshold := e.threshold(name, lf, set)
 		for _, d := range diags {
 			key := fmt.Sprintf("%s:%d:%s:%s", d.File, d.Pos.Offset, d.Rule.ID, d.Message)
 			if seen[key] {
@@ -91,7 +96,7 @@ func (e *env) lintCmd(args []string) int {
 			}
 			seen[key] = true
 			all = append(all, d)
-			if d.Severity >= threshold && code < exitFindings {
+			if d.Severity >= st.threshold && code < exitFindings {
 				code = exitFindings
 			}
 		}
@@ -109,10 +114,18 @@ func (e *env) lintCmd(args []string) int {
 	return code
 }
 
-// settings returns the effective options for one input file: flags win
+// fileSettings are the effective settings for one input file.
+type fileSettings struct {
+	sel       func(*lint.Rule) bool
+	opts      lint.Options
+	threshold lint.Severity // the lowest severity that fails the run
+}
+
+// settings returns the effective settings for one input file: flags win
 // over the nearest .jailfmt.
-func (e *env) settings(name string, lf lintFlags, set map[string]bool) (sel func(*lint.Rule) bool, opts lint.Options, err error) {
-	var cfg *config.Config
+func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSettings, error) {
+	var fs fileSettings
+	cfg := &config.Config{}
 	if !lf.noConfig {
 		dir := "."
 		if name != "-" {
@@ -121,15 +134,13 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (sel func
 			dir = filepath.Dir(lf.stdinName)
 		}
 		if p := config.Find(dir); p != "" {
+			var err error
 			if cfg, err = config.Load(p); err != nil {
-				return nil, opts, err
+				return fs, err
 			}
 		}
 	}
-	if cfg == nil {
-		cfg = &config.Config{}
-	}
-	selNames, ignNames, target := cfg.Select, cfg.Ignore, cfg.Target
+	selNames, ignNames, target, severity := cfg.Select, cfg.Ignore, cfg.Target, cfg.Severity
 	if set["select"] {
 		selNames = lf.sel
 	}
@@ -139,13 +150,22 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (sel func
 	if set["target"] {
 		target = lf.target
 	}
-	opts.Harden = lf.harden
-	if !set["harden"] && cfg.Harden != nil {
-		opts.Harden = *cfg.Harden
+	if set["severity"] {
+		severity = lf.severity
 	}
+	fs.opts.Harden = lf.harden
+	if !set["harden"] && cfg.Harden != nil {
+		fs.opts.Harden = *cfg.Harden
+	}
+	var err error
 	if target != "" {
-		if opts.Target, err = resolve.ParseTarget(target); err != nil {
-			return nil, opts, err
+		if fs.opts.Target, err = resolve.ParseTarget(target); err != nil {
+			return fs, err
+		}
+	}
+	if severity != "" {
+		if fs.threshold, err = lint.ParseSeverity(severity); err != nil {
+			return fs, fmt.Errorf("severity: %v", err)
 		}
 	}
 	pick := map[*lint.Rule]bool{}
@@ -153,56 +173,26 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (sel func
 	for _, n := range selNames {
 		r := lint.Lookup(n)
 		if r == nil {
-			return nil, opts, fmt.Errorf("--select: unknown rule %q (see jailfmt rules)", n)
+			return fs, fmt.Errorf("select: unknown rule %q (see jailfmt rules)", n)
 		}
 		pick[r] = true
 	}
 	for _, n := range ignNames {
 		r := lint.Lookup(n)
 		if r == nil {
-			return nil, opts, fmt.Errorf("--ignore: unknown rule %q (see jailfmt rules)", n)
+			return fs, fmt.Errorf("ignore: unknown rule %q (see jailfmt rules)", n)
 		}
 		drop[r] = true
 	}
-	sel = func(r *lint.Rule) bool { return (len(pick) == 0 || pick[r]) && !drop[r] }
-	return sel, opts, nil
-}
-
-// threshold returns the lowest severity that fails the run for a file.
-func (e *env) threshold(name string, lf lintFlags, set map[string]bool) lint.Severity {
-	s := lf.severity
-	if !set["severity"] && !lf.noConfig {
-		dir := filepath.Dir(name)
-		if p := config.Find(dir); p != "" {
-			if c, err := config.Load(p); err == nil && c.Severity != "" {
-				s = c.Severity
-			}
-		}
-	}
-	if s == "" {
-		return lint.Info
-	}
-	sev, err := lint.ParseSeverity(s)
-	if err != nil {
-		return lint.Info
-	}
-	return sev
+	fs.sel = func(r *lint.Rule) bool { return (len(pick) == 0 || pick[r]) && !drop[r] }
+	return fs, nil
 }
 
 // lintFile lints (and with --fix fixes) one input file. It returns the
 // exit code so far, the diagnostics and the files changed.
-func (e *env) lintFile(name string, lf lintFlags, set map[string]bool) (int, []*lint.Diagnostic, []string) {
-	sel, opts, err := e.settings(name, lf, set)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-		return exitError, nil, nil
-	}
-	if lf.severity != "" {
-		if _, err := lint.ParseSeverity(lf.severity); err != nil {
-			fmt.Fprintf(e.stderr, "jailfmt: --severity: %v\n", err)
-			return exitError, nil, nil
-		}
-	}
+func (e *env) lintFile(name string, lf lintFlags, st fileSettings) (int, []*lint.Diagnostic, []string) {
+	sel, opts := st.sel, st.opts
+	var err error
 	var orig os.FileInfo
 	if name != "-" {
 		if orig, err = os.Lstat(name); err != nil {
