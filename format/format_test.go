@@ -2,7 +2,6 @@ package format
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,27 +13,17 @@ import (
 // with its .golden file, then formats the golden output again: it must
 // not change.
 func TestGolden(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/format/*.conf")
-	if len(files) == 0 {
-		t.Fatal("no test files")
-	}
-	for _, name := range files {
-		t.Run(filepath.Base(name), func(t *testing.T) {
-			src, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, _, err := Source(name, string(src), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden.Check(t, strings.TrimSuffix(name, ".conf")+".golden", out)
-			again, _, err := Source(name, out, Options{})
-			if err != nil || again != out {
-				t.Errorf("formatting the output again changed it (err %v):\n%s", err, again)
-			}
-		})
-	}
+	golden.Each(t, "../testdata/format/*.conf", func(t *testing.T, name, base, src string) {
+		out, _, err := Source(name, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, base+".golden", out)
+		again, _, err := Source(name, out, Options{})
+		if err != nil || again != out {
+			t.Errorf("formatting the output again changed it (err %v):\n%s", err, again)
+		}
+	})
 }
 
 // TestInvariants checks every jail.conf under testdata/ that parses:

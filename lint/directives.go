@@ -56,7 +56,7 @@ func applyDirectives(res *resolve.Result, diags []*Diagnostic, sel func(*Rule) b
 			return
 		}
 		bad = append(bad, &Diagnostic{Rule: directiveRule, Severity: directiveRule.Severity, File: f.Name, Source: f,
-			Pos: c.Pos, End: endPos(f, c.End), Message: msg})
+			Pos: c.Pos, End: f.Position(c.End), Message: msg})
 	}
 	for _, f := range res.Files {
 		has := false

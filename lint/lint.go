@@ -130,7 +130,7 @@ type Pass struct {
 
 // Report adds a diagnostic of the running rule covering the statement.
 func (p *Pass) Report(f *parser.File, st *parser.Stmt, msg string, fix *Fix) {
-	p.ReportRange(f, st.Pos(), endPos(f, st.End()), msg, fix)
+	p.ReportRange(f, st.Pos(), f.Position(st.End()), msg, fix)
 }
 
 // ReportRange adds a diagnostic of the running rule for [pos, end).
@@ -146,11 +146,8 @@ func (p *Pass) ReportAs(sev Severity, f *parser.File, pos, end parser.Pos, msg s
 
 // nameEnd returns the position just past a statement's name.
 func nameEnd(f *parser.File, st *parser.Stmt) parser.Pos {
-	return endPos(f, st.Name.Pos.Offset+len(st.Name.Raw))
+	return f.Position(st.Name.Pos.Offset + len(st.Name.Raw))
 }
-
-// endPos computes the position of a byte offset in f.
-func endPos(f *parser.File, off int) parser.Pos { return f.Position(off) }
 
 // Run runs the rules sel accepts (nil: all) over a loaded
 // configuration. Diagnostics come back sorted by file and position, with

@@ -52,54 +52,36 @@ func dump(f *File) string {
 
 // TestParseGolden dumps the AST of every testdata/format/*.conf.
 func TestParseGolden(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/format/*.conf")
-	for _, name := range files {
-		t.Run(filepath.Base(name), func(t *testing.T) {
-			src, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, errs := Parse(filepath.Base(name), string(src), Options{})
-			if f == nil {
-				t.Fatalf("parse failed: %v", errs)
-			}
-			golden.Check(t, strings.TrimSuffix(name, ".conf")+".ast", dump(f))
-			if got := Verbatim(f); got != string(src) {
-				t.Errorf("verbatim print differs:\n%q\nwant\n%q", got, src)
-			}
-		})
-	}
+	golden.Each(t, "../testdata/format/*.conf", func(t *testing.T, name, base, src string) {
+		f, errs := Parse(filepath.Base(name), src, Options{})
+		if f == nil {
+			t.Fatalf("parse failed: %v", errs)
+		}
+		golden.Check(t, base+".ast", dump(f))
+		if got := Verbatim(f); got != src {
+			t.Errorf("verbatim print differs:\n%q\nwant\n%q", got, src)
+		}
+	})
 }
 
 // TestErrorsGolden checks the messages for every testdata/errors/*.conf
 // (and the legacy-parser messages when NAME.legacy exists).
 func TestErrorsGolden(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/errors/*.conf")
-	if len(files) == 0 {
-		t.Fatal("no test files")
-	}
-	for _, name := range files {
-		t.Run(filepath.Base(name), func(t *testing.T) {
-			src, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
+	golden.Each(t, "../testdata/errors/*.conf", func(t *testing.T, name, base, src string) {
+		_, legacy := os.Stat(base + ".legacy")
+		f, errs := Parse(filepath.Base(name), src, Options{Legacy: legacy == nil})
+		var b strings.Builder
+		for _, e := range errs {
+			fmt.Fprintln(&b, e)
+			if e.JailLine != 0 {
+				fmt.Fprintf(&b, "  jail(8) names line %d\n", e.JailLine)
 			}
-			base := strings.TrimSuffix(name, ".conf")
-			_, legacy := os.Stat(base + ".legacy")
-			f, errs := Parse(filepath.Base(name), string(src), Options{Legacy: legacy == nil})
-			var b strings.Builder
-			for _, e := range errs {
-				fmt.Fprintln(&b, e)
-				if e.JailLine != 0 {
-					fmt.Fprintf(&b, "  jail(8) names line %d\n", e.JailLine)
-				}
-			}
-			if f == nil && len(errs) == 0 {
-				t.Fatal("no AST and no error")
-			}
-			golden.Check(t, base+".err", b.String())
-		})
-	}
+		}
+		if f == nil && len(errs) == 0 {
+			t.Fatal("no AST and no error")
+		}
+		golden.Check(t, base+".err", b.String())
+	})
 }
 
 // TestUnescape covers jaillex.l's text2lval rules one by one.

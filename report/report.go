@@ -206,7 +206,7 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 					byFile[name] = c
 					order = append(order, name)
 				}
-				c.Replacements = append(c.Replacements, replacement{regionOf(e.File, posAt(e.File, e.Start), posAt(e.File, e.End)), msg{e.New}})
+				c.Replacements = append(c.Replacements, replacement{regionOf(e.File, e.File.Position(e.Start), e.File.Position(e.End)), msg{e.New}})
 			}
 			fx := fix{Description: msg{d.Fix.Message}}
 			for _, name := range order {
@@ -230,9 +230,6 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
 }
-
-// posAt returns the position of a byte offset.
-func posAt(f *parser.File, off int) parser.Pos { return f.Position(off) }
 
 func ghEscape(s string, prop bool) string {
 	s = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)

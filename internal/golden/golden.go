@@ -46,3 +46,23 @@ func Confs(root string) []string {
 	})
 	return out
 }
+
+// Each runs fn as a subtest for every file matching pattern, with its
+// content and its path without the extension (where goldens go beside
+// it). It fails when nothing matches.
+func Each(t *testing.T, pattern string, fn func(t *testing.T, path, base, src string)) {
+	t.Helper()
+	files, _ := filepath.Glob(pattern)
+	if len(files) == 0 {
+		t.Fatalf("no test files match %s", pattern)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fn(t, path, strings.TrimSuffix(path, filepath.Ext(path)), string(b))
+		})
+	}
+}
