@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // Token types produced by the jail.conf lexer. They mirror the tokens of
@@ -36,12 +38,8 @@ var tokenNames = map[lexer.TokenType]string{
 	TokRun:    "Run",
 }
 
-// Pos is a position in a source file. Col counts bytes from 1.
-type Pos struct {
-	Offset int
-	Line   int
-	Col    int
-}
+// Pos is a position in a source file (source.Pos). Col counts bytes from 1.
+type Pos = source.Pos
 
 // CommentKind tells the three comment styles apart.
 type CommentKind uint8
