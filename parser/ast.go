@@ -1,40 +1,22 @@
 package parser
 
 import (
-	"sort"
-	"sync"
-
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // File is a parsed jail.conf file. It is lossless: together with Src, the
-// statements and the comment side list account for every byte.
+// statements and the comment side list account for every byte. The
+// embedded source file gives its name, text and positions.
 type File struct {
+	*source.File
 	Stmts    []*Stmt
-	Name     string     // file name as given
-	Src      string     // the exact source text
 	Comments []*Comment // every comment, in source order
 	// NUL is the offset of a NUL byte outside quotes and comments, where
 	// jail(8) stops reading, or -1.
 	NUL int
-
-	lineOnce   sync.Once
-	lineStarts []int // offset of the first byte of each line
-}
-
-// Position returns the line and column of a byte offset in the file.
-func (f *File) Position(off int) Pos {
-	f.lineOnce.Do(func() {
-		f.lineStarts = append(f.lineStarts, 0)
-		for i := 0; i < len(f.Src); i++ {
-			if f.Src[i] == '\n' {
-				f.lineStarts = append(f.lineStarts, i+1)
-			}
-		}
-	})
-	line := sort.Search(len(f.lineStarts), func(i int) bool { return f.lineStarts[i] > off })
-	return Pos{Offset: off, Line: line, Col: off - f.lineStarts[line-1] + 1}
 }
 
 // Stmt is one statement: an empty statement (Semi), a parameter or

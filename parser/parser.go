@@ -10,6 +10,8 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // Options select the FreeBSD parser generation to emulate.
@@ -49,7 +51,7 @@ func Parse(filename, src string, opt Options) (*File, []*Error) {
 		}
 		return nil, []*Error{e}
 	}
-	f.Name, f.Src, f.Comments, f.NUL = filename, src, res.comments, res.nul
+	f.File, f.Comments, f.NUL = source.New(filename, src, source.JailConf), res.comments, res.nul
 	var warns []*Error
 	if res.nul >= 0 {
 		t := res.toks[len(res.toks)-1]
