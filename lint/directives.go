@@ -55,7 +55,7 @@ func applyDirectives(res *resolve.Result, diags []*Diagnostic, sel func(*Rule) b
 		if sel != nil && !sel(directiveRule) {
 			return
 		}
-		bad = append(bad, &Diagnostic{Rule: directiveRule, Severity: directiveRule.Severity, File: f.Name, Source: f,
+		bad = append(bad, &Diagnostic{Rule: directiveRule, Severity: directiveRule.Severity, File: f.Name, Source: f.File,
 			Pos: c.Pos, End: f.Position(c.End), Message: msg})
 	}
 	for _, f := range res.Files {

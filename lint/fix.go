@@ -9,6 +9,7 @@ import (
 	"github.com/jailfmt/jailfmt/format"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // maxFixRounds bounds the fix loop: fixes that conflict wait for the
@@ -123,7 +124,7 @@ func uniq(s []string) []string {
 // applied fix (the others wait for the next round), writing the new
 // sources into overlay. It returns the applied diagnostics.
 func applyFixes(fixes []*Diagnostic, overlay map[string]string) []*Diagnostic {
-	taken := map[*parser.File][]Edit{} // sorted by Start, non-overlapping
+	taken := map[*source.File][]Edit{} // sorted by Start, non-overlapping
 	var applied []*Diagnostic
 	// fits reports whether e overlaps no taken edit (an identical edit
 	// asked for by two rules counts as the same).

@@ -49,7 +49,7 @@ func runBooleanValue(p *Pass) {
 			var fix *Fix
 			if !p.referenced(name) {
 				fix = &Fix{Message: "write " + word, Changes: []string{name},
-					Edits: []Edit{{File: f, Start: v.Pos().Offset, End: v.End(), New: word}}}
+					Edits: []Edit{{File: f.File, Start: v.Pos().Offset, End: v.End(), New: word}}}
 			}
 			p.Report(f, st, fmt.Sprintf("%s = %s: booleans take true, false or a number, so the jail does not start; write %s = %s;", name, d.Text, name, word), fix)
 			return

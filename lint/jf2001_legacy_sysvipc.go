@@ -136,7 +136,7 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 	}
 	switch {
 	case len(repl) > 0:
-		fix.Edits = append(fix.Edits, Edit{File: f, Start: st.Pos().Offset, End: st.End(),
+		fix.Edits = append(fix.Edits, Edit{File: f.File, Start: st.Pos().Offset, End: st.End(),
 			New: strings.Join(repl, "\n"+indentOf(f, st))})
 	case p.movesGlobals(st):
 		return nil, false
@@ -166,7 +166,7 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 			return nil, false
 		}
 		at := blk.Body.Close.Pos.Offset
-		fix.Edits = append(fix.Edits, Edit{File: j.Record.Source.File, Start: at, End: at, New: " " + strings.Join(own, " ") + " "})
+		fix.Edits = append(fix.Edits, Edit{File: j.Record.Source.File.File, Start: at, End: at, New: " " + strings.Join(own, " ") + " "})
 	}
 	return fix, hardened
 }

@@ -26,7 +26,7 @@ func runSysvNumeric(p *Pass) {
 		switch n := len(st.Tail.Values); {
 		case n == 0:
 			word = "new"
-			edit = Edit{File: f, Start: st.Name.Pos.Offset + len(st.Name.Raw), End: st.Tail.SemiAt.Offset, New: " = new"}
+			edit = Edit{File: f.File, Start: st.Name.Pos.Offset + len(st.Name.Raw), End: st.Tail.SemiAt.Offset, New: " = new"}
 			msg = fmt.Sprintf("%s; with no value means new (a private System V IPC namespace for the jail); write %s = new;", name, name)
 		case n == 1:
 			v := &st.Tail.Values[0]
@@ -46,7 +46,7 @@ func runSysvNumeric(p *Pass) {
 			default:
 				continue // names, and what sysv-invalid-value reports
 			}
-			edit = Edit{File: f, Start: v.Pos().Offset, End: v.End(), New: word}
+			edit = Edit{File: f.File, Start: v.Pos().Offset, End: v.End(), New: word}
 			shown := d.Text
 			if shown == "" {
 				shown = `""`

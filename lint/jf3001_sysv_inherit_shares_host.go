@@ -39,7 +39,7 @@ func runSysvInherit(p *Pass) {
 			if p.Opts.Harden && len(src.Stmt.Tail.Values) == 1 && !p.referenced(name) && !hasVars(src.Stmt) {
 				v := &src.Stmt.Tail.Values[0]
 				fix = &Fix{Message: "write " + name + " = new", Changes: []string{name},
-					Edits: []Edit{{File: src.File, Start: v.Pos().Offset, End: v.End(), New: "new"}}}
+					Edits: []Edit{{File: src.File.File, Start: v.Pos().Offset, End: v.End(), New: "new"}}}
 			}
 			p.Report(src.File, src.Stmt, fmt.Sprintf("%s = inherit in top-level jail %q shares the host's System V IPC namespace with it and with every other inheriting jail; write %s = new for a private one", name, j.Name, name), fix)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // Severity of a diagnostic.
@@ -87,7 +88,7 @@ func Lookup(idOrName string) *Rule {
 
 // Edit replaces the bytes [Start, End) of File with New.
 type Edit struct {
-	File       *parser.File
+	File       *source.File
 	Start, End int
 	New        string
 }
@@ -100,6 +101,10 @@ type Fix struct {
 	// allowed to change; every other parameter of every jail must
 	// resolve the same after fixing.
 	Changes []string
+	// Local fixes mean the same whatever an including file sets before or
+	// after the edited file (a value's spelling); only they are applied to
+	// a fragment whose root configuration is unknown.
+	Local bool
 }
 
 // Diagnostic is one finding.
@@ -107,7 +112,7 @@ type Diagnostic struct {
 	Rule     *Rule
 	Severity Severity
 	File     string
-	Source   *parser.File // the file's text, for column conversions
+	Source   *source.File // the file's text, for column conversions
 	Pos, End parser.Pos
 	Message  string
 	Fix      *Fix
@@ -140,7 +145,7 @@ func (p *Pass) ReportRange(f *parser.File, pos, end parser.Pos, msg string, fix 
 
 // ReportAs is ReportRange with a severity other than the rule's default.
 func (p *Pass) ReportAs(sev Severity, f *parser.File, pos, end parser.Pos, msg string, fix *Fix) {
-	*p.diags = append(*p.diags, &Diagnostic{Rule: p.rule, Severity: sev, File: f.Name, Source: f,
+	*p.diags = append(*p.diags, &Diagnostic{Rule: p.rule, Severity: sev, File: f.Name, Source: f.File,
 		Pos: pos, End: end, Message: msg, Fix: fix})
 }
 

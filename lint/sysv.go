@@ -167,7 +167,7 @@ func deleteStmt(f *parser.File, st *parser.Stmt) Edit {
 	if k := strings.IndexByte(rest, '\n'); k >= 0 && strings.TrimSpace(rest[:k]) == "" && start == ls {
 		end += k + 1
 	}
-	return Edit{File: f, Start: start, End: end}
+	return Edit{File: f.File, Start: start, End: end}
 }
 
 // indentOf returns the white space that starts the statement's line.

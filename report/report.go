@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jailfmt/jailfmt/lint"
-	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // Formats lists the output formats.
@@ -99,7 +99,7 @@ func writeJSON(w io.Writer, diags []*lint.Diagnostic, changed []string) error {
 
 // runeCol converts a 1-based byte column on a line to a 1-based column
 // in Unicode code points (SARIF's columnKind unicodeCodePoints).
-func runeCol(f *parser.File, p parser.Pos) int {
+func runeCol(f *source.File, p source.Pos) int {
 	if f == nil || p.Offset > len(f.Src) {
 		return p.Col
 	}
@@ -187,7 +187,7 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 		rules = append(rules, x)
 		index[r.ID] = i
 	}
-	regionOf := func(f *parser.File, a, b parser.Pos) region {
+	regionOf := func(f *source.File, a, b source.Pos) region {
 		return region{a.Line, runeCol(f, a), b.Line, runeCol(f, b)}
 	}
 	results := []result{}
