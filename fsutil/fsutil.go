@@ -1,13 +1,139 @@
-// Package fsutil finds jail.conf files and rewrites files atomically.
+// Package fsutil finds, reads (bounded) and atomically rewrites
+// jail.conf files.
 package fsutil
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 )
+
+// DefaultMaxSize is the default limit on the size of one input: far
+// beyond any real jail.conf, small enough that a wrong file name cannot
+// exhaust memory.
+const DefaultMaxSize = 256 << 20
+
+// RefusedError is an input that jailfmt does not read: not a regular
+// file, or larger than the limit.
+type RefusedError struct {
+	Path   string // the name as given ("-" for standard input)
+	Reason string // what is wrong and what to do, without the path
+}
+
+func (e *RefusedError) Error() string { return e.Path + ": " + e.Reason }
+
+// ReadFile reads the regular file name, at most limit bytes. Anything
+// else (a directory, FIFO, socket or device) is refused before a byte
+// is read, and so is a file larger than limit: a RefusedError.
+// Symbolic links are followed.
+func ReadFile(name string, limit int64) ([]byte, error) {
+	// Opening does not block on a FIFO (O_NONBLOCK) and does not read;
+	// the checks are on the opened file, so nothing can be swapped in
+	// between.
+	f, err := os.OpenFile(name, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &RefusedError{name, "not a regular file (" + kind(st.Mode()) + "); jailfmt reads only regular files"}
+	}
+	if st.Size() > limit {
+		return nil, tooLarge(name, limit)
+	}
+	return ReadAll(f, name, limit)
+}
+
+// ReadAll reads r (standard input, or an opened file called name) to
+// the end, refusing more than limit bytes with a RefusedError.
+func ReadAll(r io.Reader, name string, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, tooLarge(name, limit)
+	}
+	return b, nil
+}
+
+func tooLarge(name string, limit int64) error {
+	return &RefusedError{name, fmt.Sprintf("larger than the %s limit; raise it with --max-size if this really is a jail.conf", FormatSize(limit))}
+}
+
+// kind names a non-regular file's type.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a block device"
+	}
+	return "type " + m.Type().String()
+}
+
+// ParseSize reads a size in bytes with an optional K, M or G suffix
+// (powers of 1024, case-insensitive, "B"/"iB" allowed after it).
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	if t = strings.TrimSuffix(t, "IB"); len(t) == len(strings.TrimSpace(s)) {
+		t = strings.TrimSuffix(t, "B")
+	}
+	shift := 0
+	if n := len(t); n > 0 {
+		switch t[n-1] {
+		case 'K':
+			shift = 10
+		case 'M':
+			shift = 20
+		case 'G':
+			shift = 30
+		}
+		if shift > 0 {
+			t = t[:n-1]
+		}
+	}
+	var n int64
+	if t == "" {
+		return 0, fmt.Errorf("%q is not a size (want bytes, or a number with K, M or G)", s)
+	}
+	for _, c := range t {
+		if c < '0' || c > '9' || n > (1<<62)>>shift/10 {
+			return 0, fmt.Errorf("%q is not a size (want bytes, or a number with K, M or G)", s)
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("%q: the size must be at least 1 byte", s)
+	}
+	return n << shift, nil
+}
+
+// FormatSize writes a size for messages: 256M, or 1000 bytes.
+func FormatSize(n int64) string {
+	for _, u := range []struct {
+		shift  uint
+		suffix string
+	}{{30, "G"}, {20, "M"}, {10, "K"}} {
+		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
+			return fmt.Sprintf("%d%s", n>>u.shift, u.suffix)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
 
 // IsJailConf reports whether a path found while walking a directory is a
 // jail.conf file: jail.conf, jail.conf.d/*.conf, *.jail.conf or

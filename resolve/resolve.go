@@ -6,12 +6,14 @@
 package resolve
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/parser"
 )
 
@@ -24,6 +26,9 @@ type Options struct {
 	// Overlay holds file contents to use instead of the disk, by
 	// absolute path (for fixes not yet written).
 	Overlay map[string]string
+	// ReadFile reads an included file; nil means fsutil.ReadFile with
+	// fsutil.DefaultMaxSize (regular files only, bounded).
+	ReadFile func(name string) ([]byte, error)
 }
 
 // Source is a statement that contributed a value.
@@ -342,8 +347,12 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			b, err := l.read(name, abs)
 			if err != nil {
 				msg := err.Error()
-				if os.IsNotExist(err) {
+				var refused *fsutil.RefusedError
+				switch {
+				case os.IsNotExist(err):
 					msg = "no such file"
+				case errors.As(err, &refused):
+					msg = refused.Reason
 				}
 				l.errorf(f, v.Pos(), "cannot include %s: %s (jail(8) stops here)", name, msg)
 				continue
@@ -364,7 +373,10 @@ func (l *loader) read(name, abs string) ([]byte, error) {
 	if s, ok := l.opt.Overlay[abs]; ok {
 		return []byte(s), nil
 	}
-	return os.ReadFile(name)
+	if l.opt.ReadFile != nil {
+		return l.opt.ReadFile(name)
+	}
+	return fsutil.ReadFile(name, fsutil.DefaultMaxSize)
 }
 
 // glob expands a pattern as glob(3) does for jail(8): matches sorted, and

@@ -1,0 +1,37 @@
+//go:build unix
+
+package fsutil
+
+import (
+	"errors"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestReadFileRefusesSpecialFiles checks that a FIFO (which would block
+// a plain open until a writer comes) and a device (/dev/zero never ends)
+// are refused at once, before anything is read.
+func TestReadFileRefusesSpecialFiles(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "jail.conf")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	for path, want := range map[string]string{
+		fifo:        "not a regular file (a FIFO); jailfmt reads only regular files",
+		"/dev/zero": "not a regular file (a character device); jailfmt reads only regular files",
+	} {
+		done := make(chan error, 1)
+		go func() { _, err := ReadFile(path, 1<<20); done <- err }()
+		select {
+		case err := <-done:
+			var re *RefusedError
+			if !errors.As(err, &re) || re.Reason != want {
+				t.Errorf("%s: %v, want %q", path, err, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: ReadFile blocks", path)
+		}
+	}
+}
