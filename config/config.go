@@ -57,6 +57,7 @@ func Load(path string) (*Config, error) {
 	c := &Config{Path: path}
 	sc := bufio.NewScanner(f)
 	line := 0
+	first := map[string]int{} // the line that set each key
 	for sc.Scan() {
 		line++
 		t := strings.TrimSpace(sc.Text())
@@ -68,6 +69,10 @@ func Load(path string) (*Config, error) {
 			return nil, fmt.Errorf("%s:%d: want key=value", path, line)
 		}
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if l, ok := first[k]; ok {
+			return nil, fmt.Errorf("%s:%d: %s is already set on line %d; keep one (list several rules in one select or ignore, comma-separated)", path, line, k, l)
+		}
+		first[k] = line
 		switch k {
 		case "select":
 			c.Select = splitList(v)

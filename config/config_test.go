@@ -33,9 +33,10 @@ func TestFindAndLoad(t *testing.T) {
 	if _, err := os.Stat(outside); err == nil {
 		t.Skip("a .jailfmt exists above the temp dir")
 	}
-	for _, bad := range []string{"frob = 1\n", "no equals sign\n", "harden = maybe\n"} {
+	for bad, line := range map[string]string{"frob = 1\n": ":1:", "no equals sign\n": ":1:", "harden = maybe\n": ":1:",
+		"# twice\nselect = JF2001\n\nselect = JF3006\n": ":4: select is already set on line 2"} {
 		os.WriteFile(cfg, []byte(bad), 0o644)
-		if _, err := Load(cfg); err == nil || !strings.Contains(err.Error(), cfg+":1:") {
+		if _, err := Load(cfg); err == nil || !strings.Contains(err.Error(), cfg+line) {
 			t.Errorf("%q: error %v", bad, err)
 		}
 	}

@@ -16,7 +16,8 @@ func (e *env) fmtCmd(args []string) int {
 	write := fs.BoolP("write", "w", false, "rewrite files in place, atomically")
 	showDiff := fs.BoolP("diff", "d", false, "print a unified diff of the changes (exit 1 when any)")
 	target := targetFlag(fs)
-	if code, ok := parseFlags(fs, args); !ok {
+	e.maxSizeFlag(fs)
+	if code, ok := e.parseFlags(fs, args); !ok {
 		return code
 	}
 	t, ok := e.parseTarget(*target)

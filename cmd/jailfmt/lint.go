@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,42 +27,29 @@ type lintFlags struct {
 }
 
 func (e *env) lintCmd(args []string) int {
-	fs := e.flagSet("[lint]", "[flags] PATH|-...")
+	fs := e.flagSet("lint", "[flags] PATH|-...")
 	var lf lintFlags
 	fs.BoolVar(&lf.fix, "fix", false, "apply fixes, then format the fixed files (atomic rewrite)")
 	fs.BoolVarP(&lf.diff, "diff", "d", false, "print what --fix would change as a unified diff; write nothing")
 	fs.BoolVarP(&lf.list, "list", "l", false, "list the files --fix would change; write nothing")
-	fs.StringVar(&lf.format, "format", "text", "output format: "+strings.Join(report.Formats, ", "))
+	choiceFlag(fs, &lf.format, "format", "text", "output format: "+strings.Join(report.Formats, ", "), report.Formats...)
 	fs.StringSliceVar(&lf.sel, "select", nil, "run only these rules (IDs or names, comma-separated)")
 	fs.StringSliceVar(&lf.ignore, "ignore", nil, "skip these rules (IDs or names)")
 	fs.StringVar(&lf.severity, "severity", "", "lowest severity that makes the run fail: error, warning, info (default info)")
 	fs.StringVar(&lf.target, "target", "", "FreeBSD release to judge against (default "+resolve.Latest.String()+")")
 	fs.BoolVar(&lf.harden, "harden", false, "let fixes harden: write sysv* = new instead of inherit, apply security fixes")
-	fs.StringVar(&lf.color, "color", "auto", "colour text output: auto, always, never")
-	fs.Lookup("color").NoOptDefVal = "always"
+	choiceFlag(fs, &lf.color, "color", "auto", "colour text output: auto, always, never (--color alone: always)", colorModes...)
 	fs.StringVar(&lf.stdinName, "stdin-filename", "", "name to use for standard input (messages, .include, .jailfmt)")
 	fs.BoolVar(&lf.noConfig, "no-config", false, "do not read .jailfmt files")
-	if code, ok := parseFlags(fs, args); !ok {
+	e.maxSizeFlag(fs)
+	if code, ok := e.parseFlags(fs, colorArgs(args)); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
-		fs.Usage()
-		return exitError
+		return e.usageError(fs, "want a PATH, or - for standard input")
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
-	if _, err := colorOn(lf.color, e.tty); err != nil {
-		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-		return exitError
-	}
-	known := false
-	for _, f := range report.Formats {
-		known = known || f == lf.format
-	}
-	if !known {
-		fmt.Fprintf(e.stderr, "jailfmt: --format: unknown format %q (want %s)\n", lf.format, strings.Join(report.Formats, ", "))
-		return exitError
-	}
 	var files []string
 	code := exitOK
 	for _, p := range fs.Args() {
@@ -102,8 +90,7 @@ func (e *env) lintCmd(args []string) int {
 		}
 	}
 	if !lf.diff && !lf.list {
-		color, _ := colorOn(lf.color, e.tty)
-		if err := report.Write(e.stdout, lf.format, all, changed, color); err != nil {
+		if err := report.Write(e.stdout, lf.format, all, changed, colorOn(lf.color, e.tty)); err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 			return exitError
 		}
@@ -171,6 +158,9 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSett
 	pick := map[*lint.Rule]bool{}
 	drop := map[*lint.Rule]bool{}
 	for _, n := range selNames {
+		if n = strings.TrimSpace(n); n == "" {
+			continue // "--select 'JF2001, JF3006'", or a trailing comma
+		}
 		r := lint.Lookup(n)
 		if r == nil {
 			return fs, fmt.Errorf("select: unknown rule %q (see jailfmt rules)", n)
@@ -178,6 +168,9 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSett
 		pick[r] = true
 	}
 	for _, n := range ignNames {
+		if n = strings.TrimSpace(n); n == "" {
+			continue
+		}
 		r := lint.Lookup(n)
 		if r == nil {
 			return fs, fmt.Errorf("ignore: unknown rule %q (see jailfmt rules)", n)
@@ -212,7 +205,7 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings) (int, []*lint
 			display = lf.stdinName
 		}
 	}
-	ro := resolve.Options{Target: opts.Target, Stdin: name == "-" && lf.stdinName == ""}
+	ro := resolve.Options{Target: opts.Target, Stdin: name == "-" && lf.stdinName == "", ReadFile: e.readIncluded}
 	res := resolve.Load(display, src, ro)
 	var errs []string
 	for _, d := range res.Diags {
@@ -297,16 +290,35 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings) (int, []*lint
 	return code, lint.Run(fr.Result, opts, sel), ch
 }
 
+// colorModes are --color's values.
+var colorModes = []string{"auto", "always", "never"}
+
+// colorArgs rewrites a --color not followed by a mode as --color=always,
+// so that "--color", "--color=always" and "--color always" all work
+// (pflag's NoOptDefVal would read "--color always" as --color and a
+// file called always). Nothing after "--" is touched.
+func colorArgs(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		if a == "--color" && (i+1 == len(args) || !slices.Contains(colorModes, args[i+1])) {
+			a = "--color=always"
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 // colorOn decides whether text output is coloured: always, never, or
 // auto (a terminal, and NO_COLOR unset).
-func colorOn(mode string, tty bool) (bool, error) {
+func colorOn(mode string, tty bool) bool {
 	switch mode {
 	case "always":
-		return true, nil
-	case "never":
-		return false, nil
+		return true
 	case "auto":
-		return tty && os.Getenv("NO_COLOR") == "", nil
+		return tty && os.Getenv("NO_COLOR") == ""
 	}
-	return false, fmt.Errorf("--color: want auto, always or never, not %q", mode)
+	return false
 }

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
@@ -38,7 +40,7 @@ Run "jailfmt <command> --help" for a command's flags.
 
 func main() {
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
-	e := &env{os.Stdin, out, os.Stderr, isTerminal(os.Stdout)}
+	e := &env{stdin: os.Stdin, stdout: out, stderr: os.Stderr, tty: isTerminal(os.Stdout)}
 	code := e.main(os.Args[1:])
 	if err := out.Flush(); err != nil {
 		fmt.Fprintf(os.Stderr, "jailfmt: %v\n", err)
@@ -51,12 +53,13 @@ func main() {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	tty            bool // stdout is a terminal
+	tty            bool  // stdout is a terminal
+	maxSize        int64 // --max-size of the running command
 }
 
 // run runs jailfmt with args; stdout is not a terminal.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return (&env{stdin, stdout, stderr, false}).main(args)
+	return (&env{stdin: stdin, stdout: stdout, stderr: stderr}).main(args)
 }
 
 // isTerminal reports whether f is a character device.
@@ -90,9 +93,12 @@ func (e *env) main(args []string) int {
 }
 
 func (e *env) rulesCmd(args []string) int {
-	if len(args) != 0 {
-		fmt.Fprintln(e.stderr, "usage: jailfmt rules")
-		return exitError
+	fs := e.flagSet("rules", "")
+	if code, ok := e.parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 0 {
+		return e.usageError(fs, "takes no arguments")
 	}
 	for _, r := range lint.Rules() {
 		fix := ""
@@ -105,50 +111,112 @@ func (e *env) rulesCmd(args []string) int {
 }
 
 func (e *env) explainCmd(args []string) int {
-	if len(args) != 1 {
-		fmt.Fprintln(e.stderr, "usage: jailfmt explain ID|name")
-		return exitError
+	fs := e.flagSet("explain", "ID|name")
+	if code, ok := e.parseFlags(fs, args); !ok {
+		return code
 	}
-	r := lint.Lookup(args[0])
+	if fs.NArg() != 1 {
+		return e.usageError(fs, "want one rule ID or name")
+	}
+	r := lint.Lookup(fs.Arg(0))
 	if r == nil {
-		fmt.Fprintf(e.stderr, "jailfmt: unknown rule %q; jailfmt rules lists them\n", args[0])
+		fmt.Fprintf(e.stderr, "jailfmt: unknown rule %q; jailfmt rules lists them\n", fs.Arg(0))
 		return exitError
 	}
 	fmt.Fprint(e.stdout, lint.Explain(r))
 	return exitOK
 }
 
-// flagSet returns a pflag set that reports errors instead of exiting.
+// flagSet returns a pflag set that reports errors instead of exiting;
+// --help prints the synopsis and the flags to stdout.
 func (e *env) flagSet(name, synopsis string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: jailfmt %s %s\n", name, synopsis)
+		fmt.Fprintln(e.stdout, strings.TrimSpace("usage: jailfmt "+name+" "+synopsis))
+		fs.SetOutput(e.stdout)
 		fs.PrintDefaults()
+		fs.SetOutput(e.stderr)
 	}
 	return fs
 }
 
-// parseFlags parses args, mapping --help to exit 0 and errors to 2.
-func parseFlags(fs *pflag.FlagSet, args []string) (int, bool) {
+// parseFlags parses args: --help exits 0, and a bad flag or value exits
+// 2 with pflag's message and a usage hint.
+func (e *env) parseFlags(fs *pflag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return exitOK, false
 		}
-		return exitError, false
+		return e.usageError(fs, "%v", err), false
 	}
 	return 0, true
 }
 
-// readInput reads a named file, or standard input for "-".
+// usageError reports a usage mistake with a hint; it returns exitError.
+func (e *env) usageError(fs *pflag.FlagSet, format string, a ...any) int {
+	fmt.Fprintf(e.stderr, "jailfmt %s: %s\nRun \"jailfmt %s --help\" for usage.\n", fs.Name(), fmt.Sprintf(format, a...), fs.Name())
+	return exitError
+}
+
+// choice is a string flag that takes one of a few values.
+type choice struct {
+	val     *string
+	allowed []string
+}
+
+func (c choice) String() string { return *c.val }
+func (c choice) Type() string   { return "string" }
+func (c choice) Set(s string) error {
+	for _, a := range c.allowed {
+		if s == a {
+			*c.val = s
+			return nil
+		}
+	}
+	return fmt.Errorf("want %s", strings.Join(c.allowed, ", "))
+}
+
+// choiceFlag adds a flag that takes one of allowed.
+func choiceFlag(fs *pflag.FlagSet, p *string, name, value, usage string, allowed ...string) {
+	*p = value
+	fs.Var(choice{p, allowed}, name, usage)
+}
+
+// sizeValue is a size flag: bytes, or a number with K, M or G.
+type sizeValue struct{ n *int64 }
+
+func (s sizeValue) String() string { return fsutil.FormatSize(*s.n) }
+func (s sizeValue) Type() string   { return "size" }
+func (s sizeValue) Set(v string) error {
+	n, err := fsutil.ParseSize(v)
+	if err == nil {
+		*s.n = n
+	}
+	return err
+}
+
+// maxSizeFlag adds --max-size, the limit on each input file's and
+// standard input's size, to a flag set.
+func (e *env) maxSizeFlag(fs *pflag.FlagSet) {
+	e.maxSize = fsutil.DefaultMaxSize
+	fs.Var(sizeValue{&e.maxSize}, "max-size", "refuse files and standard input larger than this (bytes, or with K, M, G)")
+}
+
+// readInput reads a named file, or standard input for "-", within
+// --max-size; non-regular files are refused (fsutil.ReadFile).
 func (e *env) readInput(name string) (string, error) {
 	if name == "-" {
-		b, err := io.ReadAll(e.stdin)
+		b, err := fsutil.ReadAll(e.stdin, "standard input", e.maxSize)
 		return string(b), err
 	}
-	b, err := os.ReadFile(name)
+	b, err := fsutil.ReadFile(name, e.maxSize)
 	return string(b), err
 }
+
+// readIncluded reads a file that .include names, within --max-size: the
+// reader for resolve.Options.ReadFile.
+func (e *env) readIncluded(name string) ([]byte, error) { return fsutil.ReadFile(name, e.maxSize) }
 
 // printDiags writes diagnostics to stderr, each followed by a note when
 // jail(8) names another line for the same problem.
@@ -180,12 +248,12 @@ func (e *env) exhibitCmd(args []string) int {
 	sep := fs.StringP("separator", "e", "\t", "separator between parameters, as jail -e SEP")
 	target := targetFlag(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per jail, with every value as a list item")
-	if code, ok := parseFlags(fs, args); !ok {
+	e.maxSizeFlag(fs)
+	if code, ok := e.parseFlags(fs, args); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitError
+		return e.usageError(fs, "want one FILE or -")
 	}
 	t, ok := e.parseTarget(*target)
 	if !ok {
@@ -195,13 +263,16 @@ func (e *env) exhibitCmd(args []string) int {
 	src, err := e.readInput(name)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-		return exitFindings
+		if errors.As(err, new(*fsutil.RefusedError)) {
+			return exitError // jailfmt's own refusal, not jail(8)'s
+		}
+		return exitFindings // as jail(8) exits for a file it cannot open
 	}
 	display := name
 	if name == "-" {
 		display = "STDIN"
 	}
-	res := resolve.Load(display, src, resolve.Options{Target: t, Stdin: name == "-"})
+	res := resolve.Load(display, src, resolve.Options{Target: t, Stdin: name == "-", ReadFile: e.readIncluded})
 	e.printDiags(res.Diags)
 	if res.HasErrors() {
 		return exitFindings
