@@ -36,10 +36,16 @@ func Write(w io.Writer, format string, diags []*lint.Diagnostic, changed []strin
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
+// writeText leaves failures out: the command line prints them on stderr
+// as they happen, in every format.
 func writeText(w io.Writer, diags []*lint.Diagnostic, color bool) error {
 	counts := map[lint.Severity]int{}
-	fixable := 0
+	fixable, n := 0, 0
 	for _, d := range diags {
+		if Failure(d) {
+			continue
+		}
+		n++
 		sev := d.Severity.String()
 		if color {
 			code := map[lint.Severity]string{lint.Error: "31", lint.Warning: "33", lint.Info: "36"}[d.Severity]
@@ -51,7 +57,7 @@ func writeText(w io.Writer, diags []*lint.Diagnostic, color bool) error {
 			fixable++
 		}
 	}
-	if len(diags) == 0 {
+	if n == 0 {
 		return nil
 	}
 	_, err := fmt.Fprintf(w, "%d error%s, %d warning%s, %d info (%d fixable with --fix)\n",
@@ -120,7 +126,48 @@ func sarifLevel(s lint.Severity) string {
 	return "note"
 }
 
-func uri(name string) string { return filepath.ToSlash(filepath.Clean(name)) }
+// slashPath is a file name with forward slashes, as GitHub wants it.
+func slashPath(name string) string { return filepath.ToSlash(filepath.Clean(name)) }
+
+// fileURI returns a SARIF artifact URI for a file name (RFC 3986): a
+// relative reference, percent-encoded, for a relative name (rel: it is
+// resolved against %SRCROOT%), or a file:// URI for an absolute one.
+func fileURI(name string) (u string, rel bool) {
+	p := slashPath(name)
+	if !filepath.IsAbs(name) {
+		return escapePath(p), true
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive: file:///C:/...
+	}
+	return "file://" + escapePath(p), false
+}
+
+// escapePath percent-encodes every byte of a slash-separated path but
+// RFC 3986's unreserved characters and "/" (and ":" after a leading
+// Windows drive letter), so spaces, "%" and non-ASCII (as UTF-8) are
+// encoded, and a ":" in a relative name cannot read as a scheme.
+func escapePath(p string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '.', c == '_', c == '~', c == '/':
+			b.WriteByte(c)
+		case c == ':' && i == 2 && p[0] == '/' && isLetter(p[1]):
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 	type msg struct {
@@ -138,7 +185,7 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 	}
 	type physical struct {
 		ArtifactLocation artifact `json:"artifactLocation"`
-		Region           region   `json:"region"`
+		Region           *region  `json:"region,omitempty"` // nil: the whole file (an I/O error)
 	}
 	type location struct {
 		PhysicalLocation physical `json:"physicalLocation"`
@@ -180,21 +227,32 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 	}
 	var rules []rule
 	index := map[string]int{}
-	for i, r := range lint.Rules() {
+	for i, r := range append([]*lint.Rule{SyntaxError, IOError}, lint.Rules()...) {
 		x := rule{ID: r.ID, Name: r.Name, ShortDescription: msg{r.Title}, FullDescription: msg{r.Doc},
 			Help: help{Text: r.Doc, Markdown: lint.Markdown(r)}}
 		x.DefaultConfiguration.Level = sarifLevel(r.Severity)
 		rules = append(rules, x)
 		index[r.ID] = i
 	}
+	artifactOf := func(name string) artifact {
+		u, rel := fileURI(name)
+		if rel {
+			return artifact{u, "%SRCROOT%"}
+		}
+		return artifact{URI: u}
+	}
 	regionOf := func(f *source.File, a, b source.Pos) region {
 		return region{a.Line, runeCol(f, a), b.Line, runeCol(f, b)}
 	}
 	results := []result{}
 	for _, d := range diags {
+		loc := physical{ArtifactLocation: artifactOf(d.File)}
+		if d.Pos.IsValid() {
+			r := regionOf(d.Source, d.Pos, d.End)
+			loc.Region = &r
+		}
 		res := result{RuleID: d.Rule.ID, RuleIndex: index[d.Rule.ID], Level: sarifLevel(d.Severity),
-			Message: msg{d.Message}, Suppressions: []struct{}{},
-			Locations: []location{{physical{artifact{uri(d.File), "%SRCROOT%"}, regionOf(d.Source, d.Pos, d.End)}}}}
+			Message: msg{d.Message}, Suppressions: []struct{}{}, Locations: []location{{loc}}}
 		if d.Fix != nil {
 			byFile := map[string]*change{}
 			var order []string
@@ -202,7 +260,7 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 				name := e.File.Name
 				c := byFile[name]
 				if c == nil {
-					c = &change{ArtifactLocation: artifact{uri(name), "%SRCROOT%"}}
+					c = &change{ArtifactLocation: artifactOf(name)}
 					byFile[name] = c
 					order = append(order, name)
 				}
@@ -242,8 +300,11 @@ func ghEscape(s string, prop bool) string {
 func writeGitHub(w io.Writer, diags []*lint.Diagnostic) error {
 	for _, d := range diags {
 		kind := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "notice"}[d.Severity]
-		_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,endLine=%d,col=%d,endColumn=%d,title=%s::%s\n", kind,
-			ghEscape(uri(d.File), true), d.Pos.Line, d.End.Line, d.Pos.Col, d.End.Col,
+		where := ""
+		if d.Pos.IsValid() {
+			where = fmt.Sprintf(",line=%d,endLine=%d,col=%d,endColumn=%d", d.Pos.Line, d.End.Line, d.Pos.Col, d.End.Col)
+		}
+		_, err := fmt.Fprintf(w, "::%s file=%s%s,title=%s::%s\n", kind, ghEscape(slashPath(d.File), true), where,
 			ghEscape(d.Rule.ID+" "+d.Rule.Name, true), ghEscape(d.Message, false))
 		if err != nil {
 			return err
@@ -254,8 +315,8 @@ func writeGitHub(w io.Writer, diags []*lint.Diagnostic) error {
 
 func writeCheckstyle(w io.Writer, diags []*lint.Diagnostic) error {
 	type errElem struct {
-		Line     int    `xml:"line,attr"`
-		Column   int    `xml:"column,attr"`
+		Line     int    `xml:"line,attr,omitempty"` // 0 (left out): the whole file
+		Column   int    `xml:"column,attr,omitempty"`
 		Severity string `xml:"severity,attr"`
 		Message  string `xml:"message,attr"`
 		Source   string `xml:"source,attr"`

@@ -31,10 +31,10 @@ func TestIncludeRefusesSpecialFiles(t *testing.T) {
 		opt  Options
 		want string
 	}{
-		{"/dev/zero", Options{}, `jail.conf:2:10: cannot include /dev/zero: not a regular file (a character device); jailfmt reads only regular files (jail(8) stops here)`},
-		{fifo, Options{}, `jail.conf:2:10: cannot include ` + fifo + `: not a regular file (a FIFO); jailfmt reads only regular files (jail(8) stops here)`},
+		{"/dev/zero", Options{}, `jail.conf:2:10: cannot include /dev/zero: not a regular file (a character device); jailfmt reads only regular files`},
+		{fifo, Options{}, `jail.conf:2:10: cannot include ` + fifo + `: not a regular file (a FIFO); jailfmt reads only regular files`},
 		{big, Options{ReadFile: func(name string) ([]byte, error) { return fsutil.ReadFile(name, 8) }},
-			`jail.conf:2:10: cannot include ` + big + `: larger than the 8 bytes limit; raise it with --max-size if this really is a jail.conf (jail(8) stops here)`},
+			`jail.conf:2:10: cannot include ` + big + `: larger than the 8 bytes limit; raise it with --max-size if this really is a jail.conf`},
 	} {
 		res := Load("jail.conf", "x {}\n.include \""+c.inc+"\";\n", c.opt)
 		var got []string

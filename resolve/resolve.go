@@ -346,15 +346,17 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			}
 			b, err := l.read(name, abs)
 			if err != nil {
-				msg := err.Error()
+				msg := err.Error() + " (jail(8) stops here)"
 				var refused *fsutil.RefusedError
 				switch {
 				case os.IsNotExist(err):
-					msg = "no such file"
+					msg = "no such file (jail(8) stops here)"
 				case errors.As(err, &refused):
+					// jail(8) would read a device or FIFO forever or
+					// wait on it; include a regular file instead.
 					msg = refused.Reason
 				}
-				l.errorf(f, v.Pos(), "cannot include %s: %s (jail(8) stops here)", name, msg)
+				l.errorf(f, v.Pos(), "cannot include %s: %s", name, msg)
 				continue
 			}
 			inc := l.parse(name, string(b))

@@ -11,7 +11,7 @@ import (
 )
 
 func (e *env) fmtCmd(args []string) int {
-	fs := e.flagSet("fmt", "[-l] [-w] [-d] [--target REL] [PATH|-]...")
+	fs := e.flagSet("fmt", "[-l] [-w] [-d] [--target REL] [--max-size N] [PATH|-]...")
 	list := fs.BoolP("list", "l", false, "list files whose formatting differs (exit 1 when any does)")
 	write := fs.BoolP("write", "w", false, "rewrite files in place, atomically")
 	showDiff := fs.BoolP("diff", "d", false, "print a unified diff of the changes (exit 1 when any)")

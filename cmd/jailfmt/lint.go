@@ -16,6 +16,7 @@ import (
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/report"
 	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // lintFlags are the lint command's settings after flags and .jailfmt.
@@ -51,6 +52,7 @@ func (e *env) lintCmd(args []string) int {
 	set := map[string]bool{}
 	fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
 	var files []string
+	var failures []*lint.Diagnostic // files that could not be read
 	code := exitOK
 	for _, p := range fs.Args() {
 		if p == "-" {
@@ -60,17 +62,19 @@ func (e *env) lintCmd(args []string) int {
 		fl, err := fsutil.Expand([]string{p})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			failures = append(failures, report.ReadError(p, err))
 			code = exitError
 		}
 		files = append(files, fl...)
 	}
-	var all []*lint.Diagnostic
+	all := failures
 	var changed []string
 	seen := map[string]bool{}
 	for _, name := range files {
 		st, err := e.settings(name, lf, set)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			all = append(all, report.ReadError(name, err))
 			code = exitError
 			continue
 		}
@@ -190,13 +194,8 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings) (int, []*lint
 	if name != "-" {
 		if orig, err = os.Lstat(name); err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-			return exitError, nil, nil
+			return exitError, []*lint.Diagnostic{report.ReadError(name, err)}, nil
 		}
-	}
-	src, err := e.readInput(name)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-		return exitError, nil, nil
 	}
 	display := name
 	if name == "-" {
@@ -204,6 +203,11 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings) (int, []*lint
 		if lf.stdinName != "" {
 			display = lf.stdinName
 		}
+	}
+	src, err := e.readInput(name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+		return exitError, []*lint.Diagnostic{report.ReadError(display, err)}, nil
 	}
 	ro := resolve.Options{Target: opts.Target, Stdin: name == "-" && lf.stdinName == "", ReadFile: e.readIncluded}
 	res := resolve.Load(display, src, ro)
@@ -215,7 +219,11 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings) (int, []*lint
 	}
 	if len(errs) > 0 {
 		e.printDiags(res.Diags)
-		return exitError, nil, nil
+		texts := []*source.File{source.New(display, src, source.JailConf)} // the main file, even when it does not parse
+		for _, f := range res.Files {
+			texts = append(texts, f.File)
+		}
+		return exitError, report.SyntaxErrors(res.Diags, texts...), nil
 	}
 	diags := lint.Run(res, opts, sel)
 	if !lf.fix && !lf.diff && !lf.list {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,6 +21,23 @@ func TestLintFormats(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %q", f, code, errOut)
 		}
 		golden.Check(t, "formats."+f, out)
+	}
+}
+
+// TestFailureFormats checks that a file that does not parse and one that
+// cannot be read appear in every output format (JF0001, JF0002) next to
+// the findings of a good file, and that the run exits 2: CI must never
+// show a broken file as clean. Text output leaves them to stderr.
+func TestFailureFormats(t *testing.T) {
+	chdir(t, "../../testdata/cli")
+	for _, f := range []string{"text", "json", "sarif", "github", "checkstyle"} {
+		out, errOut, code := runCLI(t, "", "--format", f, "broken.conf", "missing.conf", "formats.conf")
+		want := "jailfmt: stat missing.conf: no such file or directory\n" + // paths are expanded first
+			"broken.conf:3:30: missing \",\" or \";\" between \"\\\"/j\\\"\" and \"host.hostname\": quote a value that contains spaces\n"
+		if code != 2 || errOut != want {
+			t.Errorf("%s: exit %d, stderr %q", f, code, errOut)
+		}
+		golden.Check(t, "failures."+f, out)
 	}
 }
 
@@ -190,5 +209,35 @@ func TestRulesAndExplain(t *testing.T) {
 	}
 	if _, _, code = runCLI(t, "", "explain", "JF0000"); code != 2 {
 		t.Errorf("explain unknown: exit %d", code)
+	}
+}
+
+// TestSARIFAbsolutePath checks that an absolute input is a file:// URI
+// without %SRCROOT% (which only makes sense for relative references).
+func TestSARIFAbsolutePath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my jails")
+	p := writeFile(t, dir, "wé%b.conf", "www {\n\tallow.sysvipc;\n}\n", 0o644)
+	out, _, _ := runCLI(t, "", "--format", "sarif", p)
+	var s struct {
+		Runs []struct {
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI, URIBaseID string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil || len(s.Runs) != 1 || len(s.Runs[0].Results) == 0 {
+		t.Fatalf("sarif: %v\n%s", err, out)
+	}
+	u, err := url.Parse(s.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI)
+	if err != nil || u.Scheme != "file" || filepath.FromSlash(strings.TrimPrefix(u.Path, "/")) != strings.TrimPrefix(p, string(filepath.Separator)) ||
+		!strings.Contains(u.RawPath+u.EscapedPath(), "my%20jails/w%C3%A9%25b.conf") {
+		t.Errorf("uri %q (%v) for %s", s.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI, err, p)
+	}
+	if b := s.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URIBaseID; b != "" {
+		t.Errorf("uriBaseId %q with an absolute URI", b)
 	}
 }

@@ -244,7 +244,7 @@ func (e *env) parseTarget(s string) (resolve.Target, bool) {
 }
 
 func (e *env) exhibitCmd(args []string) int {
-	fs := e.flagSet("exhibit", "[-e SEP] [--target REL] [--json] FILE|-")
+	fs := e.flagSet("exhibit", "[-e SEP] [--target REL] [--json] [--max-size N] FILE|-")
 	sep := fs.StringP("separator", "e", "\t", "separator between parameters, as jail -e SEP")
 	target := targetFlag(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per jail, with every value as a list item")
