@@ -10,6 +10,14 @@ import (
 	"time"
 )
 
+// TestReadFileDevNull checks that the null device, which jail(8) reads
+// as empty at once, is read as empty rather than refused.
+func TestReadFileDevNull(t *testing.T) {
+	if b, err := ReadFile("/dev/null", 10); err != nil || len(b) != 0 {
+		t.Errorf("/dev/null: %q, %v", b, err)
+	}
+}
+
 // TestReadFileRefusesSpecialFiles checks that a FIFO (which would block
 // a plain open until a writer comes) and a device (/dev/zero never ends)
 // are refused at once, before anything is read.
