@@ -30,30 +30,41 @@ func (e *RefusedError) Error() string { return e.Path + ": " + e.Reason }
 // is read, and so is a file larger than limit: a RefusedError. The null
 // device reads as empty. Symbolic links are followed.
 func ReadFile(name string, limit int64) ([]byte, error) {
-	// Opening does not block on a FIFO (O_NONBLOCK) and does not read;
-	// the checks are on the opened file, so nothing can be swapped in
-	// between.
+	// Look before opening (opening some devices has effects), then check
+	// the opened file again, so that nothing swapped in between is read;
+	// O_NONBLOCK keeps that open from waiting on a FIFO.
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return special(name, st)
+	}
 	f, err := os.OpenFile(name, os.O_RDONLY|openFlags, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
+	if st, err = f.Stat(); err != nil {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(st, null) {
-			// Empty at once, for jail(8) too: `.include "/dev/null";`
-			// is a harmless placeholder.
-			return []byte{}, nil
-		}
-		return nil, &RefusedError{name, "not a regular file (" + kind(st.Mode()) + "); jailfmt reads only regular files"}
+		return special(name, st)
 	}
 	if st.Size() > limit {
 		return nil, tooLarge(name, limit)
 	}
 	return ReadAll(f, name, limit)
+}
+
+// special reads a file that is not regular: the null device is empty
+// (for jail(8) too: `.include "/dev/null";` is a harmless placeholder),
+// anything else is refused.
+func special(name string, st fs.FileInfo) ([]byte, error) {
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(st, null) {
+		return []byte{}, nil
+	}
+	return nil, &RefusedError{name, "not a regular file (" + kind(st.Mode()) + "); jailfmt reads only regular files"}
 }
 
 // ReadAll reads r (standard input, or an opened file called name) to
