@@ -32,6 +32,12 @@ func lines(s string) []string {
 // O((N+M)·maxCost) at the price of a longer script.
 const maxCost = 1024
 
+// maxAnchorDepth bounds how often patience anchoring recurses into the
+// gaps between anchors (each level costs a pass over its gaps) before
+// it leaves the rest to Myers: the time stays linear however the
+// unique lines nest.
+const maxAnchorDepth = 16
+
 // differ computes an edit script between two line sequences, interned
 // as integers so that comparing two lines is one comparison.
 //
@@ -54,7 +60,7 @@ type differ struct {
 // script returns an edit script turning a into b.
 func script(a, b []string) []op {
 	d := newDiffer(a, b)
-	d.patience(0, len(a), 0, len(b))
+	d.patience(0, len(a), 0, len(b), 0)
 	return d.ops
 }
 
@@ -115,12 +121,17 @@ func (d *differ) change(a0, a1, b0, b1 int) {
 }
 
 // patience diffs a[a0:a1] against b[b0:b1] by anchoring on lines unique
-// in both, falling back to Myers where there are none.
-func (d *differ) patience(a0, a1, b0, b1 int) {
+// in both, falling back to Myers where there are none or depth (the
+// levels of anchoring above) reaches maxAnchorDepth.
+func (d *differ) patience(a0, a1, b0, b1, depth int) {
 	a0, a1, b0, b1, suffix := d.strip(a0, a1, b0, b1)
 	defer d.equal(a1, a1+suffix)
 	if a0 == a1 || b0 == b1 {
 		d.change(a0, a1, b0, b1)
+		return
+	}
+	if depth == maxAnchorDepth {
+		d.myers(a0, a1, b0, b1)
 		return
 	}
 	anchors, common := d.anchors(a0, a1, b0, b1)
@@ -131,11 +142,11 @@ func (d *differ) patience(a0, a1, b0, b1 int) {
 		d.myers(a0, a1, b0, b1)
 	default:
 		for _, m := range anchors {
-			d.patience(a0, m[0], b0, m[1])
+			d.patience(a0, m[0], b0, m[1], depth+1)
 			d.equal(m[0], m[0]+1)
 			a0, b0 = m[0]+1, m[1]+1
 		}
-		d.patience(a0, a1, b0, b1)
+		d.patience(a0, a1, b0, b1, depth+1)
 	}
 }
 
