@@ -29,7 +29,10 @@ type Piece struct {
 	// Exact is set when Text is byte for byte the source bytes at Span,
 	// so an offset inside Text is the same offset inside the file.
 	Exact bool
-	Span  source.Span
+	// Quoted is set inside '...' or "...": a blank there does not end
+	// the word.
+	Quoted bool
+	Span   source.Span
 }
 
 // Known reports whether the whole word is statically known.
@@ -83,6 +86,20 @@ func (w Word) KnownIn(i, j int) bool {
 		at = end
 	}
 	return true
+}
+
+// Unquoted reports whether text byte i of Text is outside quotes and exact,
+// so that replacing it with a blank splits the word there.
+func (w Word) Unquoted(i int) bool {
+	at := 0
+	for _, p := range w.Pieces {
+		end := at + len(p.Text)
+		if i < end {
+			return i >= at && p.Exact && !p.Quoted
+		}
+		at = end
+	}
+	return false
 }
 
 // Offset returns the file offset of text byte i of Text (len(Text): the
@@ -197,14 +214,14 @@ func (m *Mapper) parts(w *Word, parts []syntax.WordPart, end int, quoted, bash, 
 				}
 			}
 			if quoted {
-				m.add(w, dqUnescape(raw), true, s, e)
+				m.add(w, dqUnescape(raw), true, true, s, e)
 				continue
 			}
 			splits := hasGlob(raw) || (bash && hasBraces(raw))
 			tilde := (first && i == 0 && strings.HasPrefix(raw, "~")) ||
 				(bash && (strings.Contains(raw, "=~") || strings.Contains(raw, ":~")))
 			w.Splits = w.Splits || splits
-			m.add(w, unescape(raw), !splits && !tilde, s, e)
+			m.add(w, unescape(raw), !splits && !tilde, false, s, e)
 		case *syntax.SglQuoted:
 			vs, ve := s+1, int(p.Right.Offset())
 			if p.Dollar {
@@ -213,7 +230,7 @@ func (m *Mapper) parts(w *Word, parts []syntax.WordPart, end int, quoted, bash, 
 			ve = max(vs, min(ve, len(m.Src)))
 			known := !(p.Dollar || dollar) || !strings.Contains(p.Value, `\`)
 			dollar = false
-			m.add(w, m.Src[vs:ve], known, vs, ve)
+			m.add(w, m.Src[vs:ve], known, true, vs, ve)
 		case *syntax.DblQuoted:
 			vs := s + 1
 			if p.Dollar {
@@ -221,7 +238,7 @@ func (m *Mapper) parts(w *Word, parts []syntax.WordPart, end int, quoted, bash, 
 			}
 			if len(p.Parts) == 0 {
 				// "" is an empty, known argument.
-				m.add(w, "", true, vs, vs)
+				m.add(w, "", true, true, vs, vs)
 				continue
 			}
 			m.parts(w, p.Parts, int(p.Right.Offset()), true, bash, false)
@@ -230,7 +247,7 @@ func (m *Mapper) parts(w *Word, parts []syntax.WordPart, end int, quoted, bash, 
 			if !quoted {
 				w.Splits = true
 			}
-			m.add(w, m.Src[s:max(s, min(int(part.End().Offset()), len(m.Src)))], false, s, e)
+			m.add(w, m.Src[s:max(s, min(int(part.End().Offset()), len(m.Src)))], false, quoted, s, e)
 		}
 	}
 }
@@ -244,9 +261,9 @@ func next(parts []syntax.WordPart, i int) syntax.WordPart {
 }
 
 // add appends one piece for the text range [s, e).
-func (m *Mapper) add(w *Word, text string, known bool, s, e int) {
+func (m *Mapper) add(w *Word, text string, known, quoted bool, s, e int) {
 	exact := known && text == m.Src[s:e] && m.contiguous(s, e)
-	w.Pieces = append(w.Pieces, Piece{Text: text, Known: known, Exact: exact, Span: m.span(s, e)})
+	w.Pieces = append(w.Pieces, Piece{Text: text, Known: known, Exact: exact, Quoted: quoted, Span: m.span(s, e)})
 }
 
 // unescape removes the backslashes of unquoted text: \c is c and a
