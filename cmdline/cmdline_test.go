@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/jailfmt/jailfmt/internal/golden"
+	"github.com/jailfmt/jailfmt/parser/markdown"
 	"github.com/jailfmt/jailfmt/parser/shell"
 	"github.com/jailfmt/jailfmt/source"
 )
@@ -125,13 +126,24 @@ func edits(cmds []shell.Command) []Edit {
 	return out
 }
 
+// read returns a script's or a Markdown file's commands.
+func read(t *testing.T, path, src string) []shell.Command {
+	t.Helper()
+	if strings.HasSuffix(path, ".md") {
+		cmds, _ := markdown.Commands(source.New(path, src, source.Markdown))
+		return cmds
+	}
+	cmds, err := shell.Parse(source.New(path, src, source.Shell))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cmds
+}
+
 // fix applies all edits, re-reads, and repeats until none is left.
 func fix(t *testing.T, path, src string) string {
 	for round := 0; round < 10; round++ {
-		cmds, err := shell.Parse(source.New(path, src, source.Shell))
-		if err != nil {
-			t.Fatalf("round %d: %v", round, err)
-		}
+		cmds := read(t, path, src)
 		es := edits(cmds)
 		if len(es) == 0 {
 			return src
@@ -149,12 +161,10 @@ func fix(t *testing.T, path, src string) string {
 }
 
 func TestCommandLines(t *testing.T) {
-	golden.Each(t, "../testdata/shell/*.sh", func(t *testing.T, path, base, src string) {
-		cmds, err := shell.Parse(source.New(path, src, source.Shell))
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden.Check(t, base+".cmdline", describe(cmds))
-		golden.Check(t, base+".fixed", fix(t, path, src))
-	})
+	for _, pattern := range []string{"../testdata/shell/*.sh", "../testdata/markdown/*.md"} {
+		golden.Each(t, pattern, func(t *testing.T, path, base, src string) {
+			golden.Check(t, base+".cmdline", describe(read(t, path, src)))
+			golden.Check(t, base+".fixed", fix(t, path, src))
+		})
+	}
 }
