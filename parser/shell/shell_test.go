@@ -111,3 +111,26 @@ func TestWordOffsets(t *testing.T) {
 		t.Errorf("ip4.addr word: known=%v splits=%v prefix=%d", v.Known(), v.Splits, v.KnownPrefix())
 	}
 }
+
+// TestNestingLinear reads a deeply nested command substitution: the
+// work must not grow with the square of the depth.
+func TestNestingLinear(t *testing.T) {
+	const depth = 2000
+	src := strings.Repeat(`jail -c name="$(`, depth) + "x" + strings.Repeat(`)"`, depth) + "\n"
+	cmds, err := Parse(source.New("deep.sh", src, source.Shell))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cmds) != depth {
+		t.Fatalf("%d commands, want %d", len(cmds), depth)
+	}
+	total := 0
+	for _, c := range cmds {
+		for _, w := range c.Args {
+			total += len(w.Text())
+		}
+	}
+	if total > 100*depth {
+		t.Errorf("argument texts hold %d bytes for %d bytes of script", total, len(src))
+	}
+}

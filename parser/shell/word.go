@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/source"
@@ -16,6 +17,9 @@ type Word struct {
 	// Splits is set when an unquoted expansion or glob may turn the word
 	// into zero or several arguments.
 	Splits bool
+
+	text   string
+	starts []int // where each piece starts in text
 }
 
 // Piece is a run of a word: literal text after quote removal, or an
@@ -48,42 +52,46 @@ func (w Word) Known() bool {
 	return true
 }
 
-// Text returns the word's value; unknown pieces appear in their source
-// form, so the result is only the real value when Known is true.
-func (w Word) Text() string {
-	if len(w.Pieces) == 1 {
-		return w.Pieces[0].Text
-	}
+// index records the word's text and where each piece starts in it, so
+// that the lookups below cost a binary search, not a walk.
+func (w *Word) index() {
 	var b strings.Builder
-	for _, p := range w.Pieces {
+	w.starts = make([]int, len(w.Pieces))
+	for k, p := range w.Pieces {
+		w.starts[k] = b.Len()
 		b.WriteString(p.Text)
 	}
-	return b.String()
+	w.text = b.String()
+}
+
+// Text returns the word's value; unknown pieces appear in their source
+// form, so the result is only the real value when Known is true.
+func (w Word) Text() string { return w.text }
+
+// piece returns the index of the piece holding text byte i (the last
+// piece for i == len(Text)), or -1.
+func (w Word) piece(i int) int {
+	return sort.Search(len(w.starts), func(k int) bool { return w.starts[k] > i }) - 1
 }
 
 // KnownPrefix returns the length of the longest prefix of Text made of
 // known pieces.
 func (w Word) KnownPrefix() int {
-	n := 0
-	for _, p := range w.Pieces {
+	for k, p := range w.Pieces {
 		if !p.Known {
-			break
+			return w.starts[k]
 		}
-		n += len(p.Text)
 	}
-	return n
+	return len(w.text)
 }
 
 // KnownIn reports whether the text bytes [i, j) of Text all come from
-// known pieces (an empty unknown piece such as "$x" inside counts).
+// known pieces.
 func (w Word) KnownIn(i, j int) bool {
-	at := 0
-	for _, p := range w.Pieces {
-		end := at + len(p.Text)
-		if !p.Known && ((at < j && end > i) || (at == end && at >= i && at < j)) {
+	for k := max(w.piece(i), 0); k < len(w.Pieces) && w.starts[k] < j; k++ {
+		if !w.Pieces[k].Known && w.starts[k]+len(w.Pieces[k].Text) > i {
 			return false
 		}
-		at = end
 	}
 	return true
 }
@@ -91,33 +99,26 @@ func (w Word) KnownIn(i, j int) bool {
 // Unquoted reports whether text byte i of Text is outside quotes and exact,
 // so that replacing it with a blank splits the word there.
 func (w Word) Unquoted(i int) bool {
-	at := 0
-	for _, p := range w.Pieces {
-		end := at + len(p.Text)
-		if i < end {
-			return i >= at && p.Exact && !p.Quoted
-		}
-		at = end
+	k := w.piece(i)
+	if k < 0 || i >= len(w.text) {
+		return false
 	}
-	return false
+	return w.Pieces[k].Exact && !w.Pieces[k].Quoted
 }
 
 // Offset returns the file offset of text byte i of Text (len(Text): the
 // end), and whether it is exact, that is inside a piece whose text is its
 // source bytes. Otherwise it returns the start of the piece that holds i.
 func (w Word) Offset(i int) (int, bool) {
-	at := 0
-	for k, p := range w.Pieces {
-		end := at + len(p.Text)
-		if i < end || (i == end && k == len(w.Pieces)-1) {
-			if p.Exact {
-				return p.Span.Start.Offset + i - at, true
-			}
-			return p.Span.Start.Offset, false
-		}
-		at = end
+	k := w.piece(i)
+	if k < 0 || i > len(w.text) {
+		return w.Span.End.Offset, false
 	}
-	return w.Span.End.Offset, false
+	p := w.Pieces[k]
+	if p.Exact {
+		return p.Span.Start.Offset + i - w.starts[k], true
+	}
+	return p.Span.Start.Offset, false
 }
 
 // Sub returns the file span of text bytes [i, j) and whether both ends are
@@ -182,6 +183,7 @@ func (m *Mapper) contiguous(i, j int) bool {
 func (m *Mapper) WordOf(w *syntax.Word, bash bool) Word {
 	out := Word{File: m.File, Span: m.span(int(w.Pos().Offset()), int(w.End().Offset()))}
 	m.parts(&out, w.Parts, int(w.End().Offset()), false, bash, true)
+	out.index()
 	return out
 }
 
@@ -247,9 +249,18 @@ func (m *Mapper) parts(w *Word, parts []syntax.WordPart, end int, quoted, bash, 
 			if !quoted {
 				w.Splits = true
 			}
-			m.add(w, m.Src[s:max(s, min(int(part.End().Offset()), len(m.Src)))], false, quoted, s, e)
+			m.add(w, brief(m.Src[s:max(s, min(int(part.End().Offset()), len(m.Src)))]), false, quoted, s, e)
 		}
 	}
+}
+
+// brief shortens the source text of a long expansion, so that nested
+// command substitutions cost each enclosing word a bounded copy.
+func brief(src string) string {
+	if len(src) <= 64 {
+		return src
+	}
+	return src[:30] + "..." + src[len(src)-30:]
 }
 
 // next returns the part after parts[i], or nil.
