@@ -277,3 +277,28 @@ func getopt(prog string, args []shell.Word, spec string) (opts []option, rest in
 	}
 	return opts, len(args), nil, false
 }
+
+// RemoveArg returns the edit that deletes argument i of c with the blanks
+// before it (after it, for a first argument), leaving the rest of the
+// line byte for byte; false when the word does not stand alone on its
+// line that way.
+func RemoveArg(c shell.Command, i int) (Edit, bool) {
+	w := c.Args[i]
+	src := c.File.Src
+	s, e := w.Span.Start.Offset, w.Span.End.Offset
+	b := s
+	for b > 0 && (src[b-1] == ' ' || src[b-1] == '\t') {
+		b--
+	}
+	if b < s && b > 0 && src[b-1] != '\n' {
+		return Edit{Start: b, End: e}, true
+	}
+	a := e
+	for a < len(src) && (src[a] == ' ' || src[a] == '\t') {
+		a++
+	}
+	if a > e {
+		return Edit{Start: s, End: a}, true
+	}
+	return Edit{}, false
+}

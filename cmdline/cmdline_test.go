@@ -168,3 +168,25 @@ func TestCommandLines(t *testing.T) {
 		})
 	}
 }
+
+func TestRemoveArg(t *testing.T) {
+	src := "iocage create -n a allow_sysvipc=\"1\" sysvshm=new\n" +
+		"iocage set \\\nallow_sysvipc=1 sysvshm=new a\n"
+	cmds := read(t, "x.sh", src)
+	for _, c := range []struct {
+		cmd, arg int
+		want     string
+	}{
+		{0, 3, "iocage create -n a sysvshm=new\n"},
+		{1, 1, "iocage set \\\nsysvshm=new a\n"},
+	} {
+		e, ok := RemoveArg(cmds[c.cmd], c.arg)
+		if !ok {
+			t.Fatalf("RemoveArg(%d, %d) refused", c.cmd, c.arg)
+		}
+		got := src[:e.Start] + e.New + src[e.End:]
+		if !strings.Contains(got, c.want) {
+			t.Errorf("RemoveArg(%d, %d) gives %q, want a line %q", c.cmd, c.arg, got, c.want)
+		}
+	}
+}
