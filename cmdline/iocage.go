@@ -141,6 +141,14 @@ func (io *Iocage) create(pos []int) {
 func (io *Iocage) set(pos []int) {
 	io.Plugin = io.option("--plugin") != nil
 	args := io.Cmd.Args
+	if len(pos) > 0 && args[pos[len(pos)-1]].Splits {
+		// The last word ("$@", $ARGS) may hold any number of words:
+		// which one is the jail is not known.
+		for _, i := range pos {
+			io.prop(i)
+		}
+		return
+	}
 	if len(pos) < 2 {
 		msg := "iocage set stops with \"You must specify a jail!\": it takes KEY=VALUE properties, then the jail name (or default) last"
 		if len(pos) == 1 {

@@ -132,8 +132,14 @@ func ParseJail(c shell.Command) *Jail {
 		}
 	}
 	args := c.Args[rest:]
+	if len(args) == 1 && !args[0].Known() {
+		j.Unsure = true // it may or may not hold an '='
+	}
 	usage := func(why string) {
 		j.Form = FormUsage
+		if j.Unsure {
+			return // the words may differ when the script runs
+		}
 		j.Findings = append(j.Findings, Finding{Kind: Usage, Severity: Error, Span: c.Span,
 			Message: "jail(8) prints its usage and exits 1, doing nothing: " + why})
 	}
@@ -296,6 +302,9 @@ func (j *Jail) old(args []shell.Word, first int) {
 	}
 	for _, a := range args[3:] {
 		j.Command = append(j.Command, whole(a))
+	}
+	if j.Unsure {
+		return
 	}
 	j.Findings = append(j.Findings, Finding{Kind: OldForm, Severity: Warning, Span: j.Cmd.Span,
 		Message: fmt.Sprintf("the old form jail path hostname ip command: jail(8) takes allow.set_hostname, allow.sysvipc, allow.raw_sockets, allow.chflags, allow.mount and allow.socket_af from the host's security.jail.* sysctls (security.jail.sysvipc_allowed=1 shares the host's System V IPC), so the jail depends on them; write jail -c path=%s host.hostname=%s ip4.addr=%s with explicit sysvmsg, sysvsem and sysvshm, then command=...",

@@ -2,7 +2,7 @@
 // simple commands that run jail(8), iocage or sysctl(8), wherever they
 // stand: in loops, functions, if/case bodies, pipelines, && lists,
 // subshells and command substitutions, and behind sudo, doas, env,
-// command and exec. Text in strings, comments and here-document bodies is
+// command, exec, nohup and time. Text in strings, comments and here-document bodies is
 // never a command. Every argument comes back after quote removal with its
 // exact span in the file and what of it is statically known.
 package shell
@@ -175,6 +175,9 @@ var wrappers = map[string]wrapper{
 	"command": {noRun: "vV"},
 	// bash's exec -a NAME; -c and -l are flags.
 	"exec": {args: "a"},
+	// nohup(1), and time(1) where time is not the shell's keyword.
+	"nohup": {},
+	"time":  {},
 }
 
 func set(names ...string) map[string]bool {

@@ -246,12 +246,26 @@ func (m *Mapper) parts(w *Word, parts []syntax.WordPart, end int, quoted, bash, 
 			m.parts(w, p.Parts, int(p.Right.Offset()), true, bash, false)
 		default:
 			// $var, ${...}, $(...), `...`, $((...)), <(...), extglobs.
-			if !quoted {
+			if !quoted || manyWords(part) {
 				w.Splits = true
 			}
 			m.add(w, brief(m.Src[s:max(s, min(int(part.End().Offset()), len(m.Src)))]), false, quoted, s, e)
 		}
 	}
+}
+
+// manyWords reports an expansion that gives several words even inside
+// double quotes: "$@", "${a[@]}", "${!prefix@}".
+func manyWords(part syntax.WordPart) bool {
+	pe, ok := part.(*syntax.ParamExp)
+	if !ok {
+		return false
+	}
+	if pe.Param != nil && pe.Param.Value == "@" || pe.Names == syntax.NamesPrefixWords {
+		return true
+	}
+	idx, ok := pe.Index.(*syntax.Word)
+	return ok && idx.Lit() == "@"
 }
 
 // brief shortens the source text of a long expansion, so that nested

@@ -32,3 +32,9 @@ iocage create -r14.2-RELEASE -n db --empty ip4_addr="em0|10.0.0.5/24,em0|10.0.0.
 iocage create --bogus
 iocage create -n
 iocage start web
+jail $FLAGS name=x
+jail -c "$PARAMS"
+iocage set "$@"
+iocage set "${props[@]}" web
+nohup jail -c name=bg persist &
+time -p sysctl security.jail.mount_allowed=1
