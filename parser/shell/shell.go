@@ -246,3 +246,29 @@ func isAssign(t string) bool {
 	}
 	return true
 }
+
+// IsScript reports whether a file is a shell script by its name and first
+// line: a *.sh file, a file in an rc.d directory, or a shebang that runs
+// sh, bash, ksh, mksh or zsh (directly or through env).
+func IsScript(name, src string) bool {
+	name = strings.ReplaceAll(name, `\`, "/")
+	if strings.HasSuffix(name, ".sh") || path.Base(path.Dir(name)) == "rc.d" {
+		return true
+	}
+	line, _, _ := strings.Cut(src, "\n")
+	if !strings.HasPrefix(line, "#!") {
+		return false
+	}
+	f := strings.Fields(line[2:])
+	if len(f) > 1 && path.Base(f[0]) == "env" {
+		f = f[1:]
+	}
+	if len(f) == 0 {
+		return false
+	}
+	switch path.Base(f[0]) {
+	case "sh", "bash", "ksh", "mksh", "zsh":
+		return true
+	}
+	return false
+}

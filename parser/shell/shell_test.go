@@ -134,3 +134,23 @@ func TestNestingLinear(t *testing.T) {
 		t.Errorf("argument texts hold %d bytes for %d bytes of script", total, len(src))
 	}
 }
+
+func TestIsScript(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"provision.sh", "", true},
+		{"/usr/local/etc/rc.d/myjails", "", true},
+		{"deploy", "#!/bin/sh\n", true},
+		{"deploy", "#! /usr/local/bin/bash -e\n", true},
+		{"deploy", "#!/usr/bin/env zsh\n", true},
+		{"deploy", "#!/usr/bin/env python3\n", false},
+		{"jail.conf", "# sh\n", false},
+		{"notes.shtml", "", false},
+	} {
+		if got := IsScript(c.name, c.src); got != c.want {
+			t.Errorf("IsScript(%q, %q) = %v, want %v", c.name, c.src, got, c.want)
+		}
+	}
+}
