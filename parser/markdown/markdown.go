@@ -2,7 +2,8 @@
 // blocks marked sh, shell, bash or console, and reads it with parser/shell
 // so that every command and argument keeps its position in the Markdown
 // file. In console blocks only the commands after a "$ " or "# " prompt
-// count, with their continuation lines (a line ending in a backslash).
+// count, with their continuation lines (after a line ending in a
+// backslash, without a "> " prompt).
 package markdown
 
 import (
@@ -115,7 +116,11 @@ func prompts(f *source.File, content []line) []*shell.Mapper {
 		for strings.HasSuffix(strings.TrimRight(src[l.start:l.end], "\r"), `\`) && i+1 < len(content) {
 			i++
 			l = content[i]
-			cmd = append(cmd, l)
+			next := l
+			if strings.HasPrefix(src[l.start:l.end], "> ") {
+				next.start += 2 // the shell's PS2 prompt
+			}
+			cmd = append(cmd, next)
 		}
 		out = append(out, mapLines(f, cmd))
 	}

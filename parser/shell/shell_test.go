@@ -154,3 +154,20 @@ func TestIsScript(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkParse reads a 10,000-line provisioning script.
+func BenchmarkParse(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&sb, "for j in a%d b%d; do\n\tsudo jail -c name=\"$j\" path=/j/$j ip4.addr=10.0.%d.1,10.0.%d.2 sysvshm=new\n", i, i, i%256, i%256)
+		fmt.Fprintf(&sb, "\techo \"iocage set allow_sysvipc=1 $j\"\ndone\niocage set sysvmsg=new a%d\n", i)
+	}
+	src := sb.String()
+	b.SetBytes(int64(len(src)))
+	for i := 0; i < b.N; i++ {
+		cmds, err := Parse(source.New("bench.sh", src, source.Shell))
+		if err != nil || len(cmds) != 4000 {
+			b.Fatal(len(cmds), err)
+		}
+	}
+}
