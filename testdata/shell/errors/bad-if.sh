@@ -1,0 +1,3 @@
+if true; then
+	jail -c name=x
+fi fi

@@ -1,0 +1,2 @@
+#!/bin/sh
+[[ -n x ]] && jail -c name=x (

@@ -1,0 +1,2 @@
+#!/bin/sh
+jail -c name='myjail
