@@ -1,9 +1,11 @@
 module github.com/jailfmt/jailfmt
 
-go 1.22
+go 1.26.0
 
 require (
 	github.com/alecthomas/participle/v2 v2.1.4
 	github.com/google/go-cmp v0.7.0
 	github.com/spf13/pflag v1.1.0
 )
+
+require mvdan.cc/sh/v3 v3.14.1 // indirect
