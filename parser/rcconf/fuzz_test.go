@@ -3,6 +3,7 @@ package rcconf
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -35,7 +36,7 @@ func FuzzParse(f *testing.F) {
 			check("name", a.NameSpan.Start.Offset, a.NameSpan.End.Offset)
 			check("value", a.ValueSpan.Start.Offset, a.ValueSpan.End.Offset)
 			check("stmt", a.Stmt.Start.Offset, a.Stmt.End.Offset)
-			if src[a.NameSpan.Start.Offset:a.NameSpan.End.Offset] != a.Name {
+			if strings.ReplaceAll(src[a.NameSpan.Start.Offset:a.NameSpan.End.Offset], "\\\n", "") != a.Name {
 				t.Fatalf("name span of %s holds %q", a.Name, src[a.NameSpan.Start.Offset:a.NameSpan.End.Offset])
 			}
 			if len(a.Value) > maxValue {

@@ -83,6 +83,11 @@ const maxValue = 1 << 16
 // as an *Error with the file's line and column.
 func Parse(name, src string) (*File, error) {
 	f := &File{File: source.New(name, src, source.RCConf)}
+	if i := strings.IndexByte(src, 0); i >= 0 {
+		// FreeBSD's sh drops NUL bytes (input.c); the parser's positions
+		// would not match the file any more.
+		return nil, &Error{File: name, Pos: f.Position(i), Msg: "a NUL byte: this is not a text file (sh would silently drop it)"}
+	}
 	tree, err := parse(name, src, syntax.LangPOSIX)
 	if err != nil {
 		var le syntax.LangError
@@ -271,7 +276,7 @@ func (w *walker) decl(variant string, args []*syntax.Word, span source.Span) boo
 		// the parts that follow.
 		rest := &syntax.Word{Parts: append([]syntax.WordPart{}, a.Parts[1:]...)}
 		if eq+1 < len(lit.Value) {
-			vp := posAdd(lit.ValuePos, eq+1)
+			vp := w.skip(lit.ValuePos, eq+1)
 			rest.Parts = append([]syntax.WordPart{&syntax.Lit{ValuePos: vp, ValueEnd: lit.ValueEnd, Value: lit.Value[eq+1:]}}, rest.Parts...)
 		}
 		if len(rest.Parts) == 0 {
@@ -280,15 +285,29 @@ func (w *walker) decl(variant string, args []*syntax.Word, span source.Span) boo
 		items = append(items, item{lit.Value[:eq], lit.ValuePos, rest})
 	}
 	for _, it := range items {
-		name := &syntax.Lit{ValuePos: it.at, ValueEnd: posAdd(it.at, len(it.name)), Value: it.name}
+		name := &syntax.Lit{ValuePos: it.at, ValueEnd: w.skip(it.at, len(it.name)), Value: it.name}
 		w.assign(name, it.value, it.at, false, variant, false, span)
 	}
 	return true
 }
 
-// posAdd moves a position n bytes right on its line.
-func posAdd(p syntax.Pos, n int) syntax.Pos {
-	return syntax.NewPos(p.Offset()+uint(n), p.Line(), p.Col()+uint(n))
+// skip returns the position n bytes of a literal's value after p: the
+// parser drops backslash-newline pairs from values (line continuations),
+// so they are skipped too. Only the offset is set; lines and columns come
+// from the source file.
+func (w *walker) skip(p syntax.Pos, n int) syntax.Pos {
+	src := w.f.Src
+	i := int(p.Offset())
+	for ; i < len(src); i++ {
+		for strings.HasPrefix(src[i:], "\\\n") {
+			i += 2
+		}
+		if n == 0 {
+			break
+		}
+		n--
+	}
+	return syntax.NewPos(uint(min(i, len(src))), 1, 1)
 }
 
 func validName(s string) bool {
@@ -310,14 +329,16 @@ func (w *walker) assign(name *syntax.Lit, value *syntax.Word, at syntax.Pos, odd
 	if name == nil {
 		return
 	}
+	// name.End() counts the name's bytes from its start, which is off
+	// when a line continuation splits it.
 	a := &Assign{Name: name.Value, Decl: decl, Nested: nested, Stmt: stmt,
-		NameSpan: w.f.span(name.Pos(), name.End())}
+		NameSpan: w.f.span(name.Pos(), w.skip(name.Pos(), len(name.Value)))}
+	// The value starts after the "=" (the parser's own start position
+	// is off after a continued name, like its name end).
+	start := w.f.Position(a.NameSpan.End.Offset + 1)
+	a.ValueSpan = source.Span{Start: start, End: start}
 	if value != nil {
-		a.ValueSpan = w.f.span(value.Pos(), value.End())
-	} else {
-		end := w.f.pos(name.End())
-		end = w.f.Position(end.Offset + 1) // after "="
-		a.ValueSpan = source.Span{Start: end, End: end}
+		a.ValueSpan.End = w.f.pos(value.End())
 	}
 	switch {
 	case nested:

@@ -28,12 +28,15 @@ func dump(name, src string) string {
 		if a.Nested {
 			b.WriteString(" nested")
 		}
+		if a.ValueSpan.End.Offset < a.ValueSpan.Start.Offset {
+			b.WriteString("\tBAD VALUE SPAN\n")
+		}
 		if a.Known {
 			fmt.Fprintf(&b, "\n\t= %q\n", a.Value)
 		} else {
 			fmt.Fprintf(&b, "\n\tnot known: %s\n", a.Reason)
 		}
-		if got := src[a.NameSpan.Start.Offset:a.NameSpan.End.Offset]; got != a.Name {
+		if got := strings.ReplaceAll(src[a.NameSpan.Start.Offset:a.NameSpan.End.Offset], "\\\n", ""); got != a.Name {
 			fmt.Fprintf(&b, "\tBAD NAME SPAN %q\n", got)
 		}
 	}
