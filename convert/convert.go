@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/parser"
@@ -450,10 +451,13 @@ type group struct {
 }
 
 type cstmt struct {
-	text string   // the statement as jail.conf text
-	from []string // its origins, for the comment
+	text   string   // the statement as jail.conf text
+	from   []string // its origins, for the comment
+	append int      // offset of "+=" in text, or -1
 }
 
+// key identifies a group by its statements' text: jails whose groups
+// have the same key set the parameter the same way.
 func (g group) key() string {
 	t := make([]string, len(g.stmts))
 	for i, s := range g.stmts {
@@ -468,14 +472,22 @@ func (g group) key() string {
 func reference(jv *jailVars, lines []line) (*converted, []Item) {
 	var b strings.Builder
 	b.WriteString(jv.j + " {\n")
-	for _, l := range lines {
+	starts := make([]int, len(lines)) // the file line each line starts on (a value may hold newlines)
+	n := 2
+	for i, l := range lines {
+		starts[i] = n
+		n += strings.Count(l.text, "\n") + 1
 		b.WriteString("\t" + l.text + "\n")
 	}
 	b.WriteString("}\n")
+	// lineAt returns the index of the line that holds file line n, or -1.
+	lineAt := func(n int) int {
+		return sort.Search(len(starts), func(i int) bool { return starts[i] > n }) - 1
+	}
 	name := "/var/run/jail." + jv.j + ".conf"
 	culprit := func(lineNo int, msg string) Item {
 		it := Item{Kind: Unmappable, Msg: jv.j + ": " + msg}
-		if i := lineNo - 2; i >= 0 && i < len(lines) && len(lines[i].from) > 0 {
+		if i := lineAt(lineNo); i >= 0 && i < len(lines) && len(lines[i].from) > 0 {
 			if a := jv.env[lines[i].from[0]]; a != nil {
 				it = jv.item(Unmappable, a, fmt.Sprintf("%s: rc.d/jail writes %q into %s, where %s", jv.j, lines[i].text, name, msg))
 			}
@@ -523,7 +535,7 @@ func reference(jv *jailVars, lines []line) (*converted, []Item) {
 		if st.Tail == nil {
 			continue
 		}
-		l := lines[st.Pos().Line-2]
+		l := lines[lineAt(st.Pos().Line)]
 		text := src[st.Pos().Offset:st.End()]
 		p := owner[st]
 		if p == nil && !st.Name.Var {
@@ -532,7 +544,7 @@ func reference(jv *jailVars, lines []line) (*converted, []Item) {
 			p = ref.Lookup(resolve.DecodeName(st.Name))
 		}
 		if p == nil { // a $variable definition
-			c.groups = append(c.groups, group{[]cstmt{{text, l.from}}})
+			c.groups = append(c.groups, group{stmts: []cstmt{{text, l.from, -1}}})
 			continue
 		}
 		if r := sysvResource(p.Name); r != 0 {
@@ -556,12 +568,17 @@ func reference(jv *jailVars, lines []line) (*converted, []Item) {
 		if st.Tail.Op != parser.OpAppend {
 			c.groups[i].stmts = c.groups[i].stmts[:0] // overridden from here on
 		}
-		c.groups[i].stmts = append(c.groups[i].stmts, cstmt{text, l.from})
+		at := -1
+		if st.Tail.Op == parser.OpAppend {
+			at = st.Tail.OpPos.Offset - st.Pos().Offset
+		}
+		c.groups[i].stmts = append(c.groups[i].stmts, cstmt{text, l.from, at})
 	}
 	// A list that starts with += reads more plainly as =.
 	for i := range c.groups {
-		if g := c.groups[i].stmts; len(g) > 0 {
-			g[0].text = strings.Replace(g[0].text, " += ", " = ", 1)
+		if g := c.groups[i].stmts; len(g) > 0 && g[0].append >= 0 {
+			t := g[0].text
+			g[0].text, g[0].append = t[:g[0].append]+"="+t[g[0].append+2:], -1
 		}
 	}
 	var g group
@@ -570,7 +587,7 @@ func reference(jv *jailVars, lines []line) (*converted, []Item) {
 		if len(from) == 0 {
 			from = legacyFrom
 		}
-		g.stmts = append(g.stmts, cstmt{name + " = " + sysNames[sysv[i]] + ";", from})
+		g.stmts = append(g.stmts, cstmt{name + " = " + sysNames[sysv[i]] + ";", from, -1})
 	}
 	c.groups[sysvAt] = g
 	return c, nil
@@ -588,23 +605,33 @@ func sysvOrigin(from []string, text string) string {
 // rc.conf variables. The text is then formatted with parser.Format and
 // checked against the rc.d/jail blocks.
 func write(done []*converted, selection string) (string, error) {
+	keys := make([][]string, len(done))        // keys[jail][group]
+	index := make([]map[string]int, len(done)) // a jail's group by key
+	for i, c := range done {
+		keys[i] = make([]string, len(c.groups))
+		index[i] = map[string]int{}
+		for k, g := range c.groups {
+			keys[i][k] = g.key()
+			index[i][keys[i][k]] = k
+		}
+	}
 	shared := map[string]bool{}
 	var globals []group
 	if len(done) > 1 {
 		count := map[string]int{}
-		for _, c := range done {
+		for i := range done {
 			seen := map[string]bool{}
-			for _, g := range c.groups {
-				if k := g.key(); !seen[k] {
+			for _, k := range keys[i] {
+				if !seen[k] {
 					seen[k] = true
 					count[k]++
 				}
 			}
 		}
-		for _, g := range done[0].groups {
-			if k := g.key(); count[k] == len(done) && !shared[k] {
-				shared[k] = true
-				globals = append(globals, mergeFrom(g, done))
+		for k, g := range done[0].groups {
+			if key := keys[0][k]; count[key] == len(done) && !shared[key] {
+				shared[key] = true
+				globals = append(globals, mergeFrom(key, g, done, index))
 			}
 		}
 	}
@@ -617,10 +644,10 @@ func write(done []*converted, selection string) (string, error) {
 			writeGroup(&b, g, "")
 		}
 	}
-	for _, c := range done {
+	for i, c := range done {
 		b.WriteString("\n" + c.j.j + " {\n")
-		for _, g := range c.groups {
-			if !shared[g.key()] {
+		for k, g := range c.groups {
+			if !shared[keys[i][k]] {
 				writeGroup(&b, g, "\t")
 			}
 		}
@@ -637,28 +664,25 @@ func write(done []*converted, selection string) (string, error) {
 	return out, nil
 }
 
-// mergeFrom returns a shared group with the origins of every jail, the
-// jail's own variable prefix written as jail_NAME_.
-func mergeFrom(g group, done []*converted) group {
+// mergeFrom returns a shared group (key) with the origins of every jail,
+// the jail's own variable prefix written as jail_NAME_.
+func mergeFrom(key string, g group, done []*converted, index []map[string]int) group {
 	out := group{stmts: make([]cstmt, len(g.stmts))}
-	for i, s := range g.stmts {
-		var from []string
-		seen := map[string]bool{}
-		for _, c := range done {
-			for _, gg := range c.groups {
-				if gg.key() != g.key() {
-					continue
-				}
-				for _, o := range gg.stmts[i].from {
-					o = strings.ReplaceAll(o, "jail_"+c.j.jv+"_", "jail_NAME_")
-					if !seen[o] {
-						seen[o] = true
-						from = append(from, o)
-					}
+	froms := make([][]string, len(g.stmts))
+	seen := map[string]bool{}
+	for i, c := range done {
+		for n, s := range c.groups[index[i][key]].stmts {
+			for _, o := range s.from {
+				o = strings.ReplaceAll(o, "jail_"+c.j.jv+"_", "jail_NAME_")
+				if k := strconv.Itoa(n) + " " + o; !seen[k] {
+					seen[k] = true
+					froms[n] = append(froms[n], o)
 				}
 			}
 		}
-		out.stmts[i] = cstmt{s.text, from}
+	}
+	for n, s := range g.stmts {
+		out.stmts[n] = cstmt{s.text, froms[n], -1}
 	}
 	return out
 }
