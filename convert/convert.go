@@ -188,8 +188,8 @@ func RCConf(files []*rcconf.File, opt Options) (*Result, error) {
 		}
 		seen[j] = true
 		if !v.legacy(jv) {
-			res.Items = append(res.Items, Item{Kind: Note, Var: "jail_list",
-				Msg: fmt.Sprintf("%s has no jail_%s_rootdir and jail_%s_hostname: rc.d/jail starts it from jail_%s_conf, /etc/jail.conf.d/%s.conf or jail_conf; nothing to convert", j, jv, jv, jv, j)})
+			res.Items = append(res.Items, v.item(Note, list,
+				fmt.Sprintf("%s has no jail_%s_rootdir and jail_%s_hostname: rc.d/jail starts it from jail_%s_conf, /etc/jail.conf.d/%s.conf or jail_conf; nothing to convert", j, jv, jv, jv, j)))
 			continue
 		}
 		jails = append(jails, &jailVars{vars: v, j: j, jv: jv})
@@ -347,16 +347,14 @@ func convert(res *Result, v *vars, jails []*jailVars, opt Options) error {
 // removals lists the rc.conf assignments the converted jails make
 // obsolete, the ones to keep, and those rc.d/jail never reads.
 func removals(res *Result, v *vars, done []*converted, skipped []string) {
-	jvs := append([]string{}, skipped...)
-	for _, c := range done {
-		jvs = append(jvs, c.j.jv)
-	}
+	jvs := map[string]bool{} // every selected jail's variable prefix
 	isSkipped := map[string]bool{}
 	for _, jv := range skipped {
-		isSkipped[jv] = true
+		jvs[jv], isSkipped[jv] = true, true
 	}
-	// Longest prefix first: jail_www_db_x belongs to www_db, not www.
-	sort.Slice(jvs, func(a, b int) bool { return len(jvs[a]) > len(jvs[b]) })
+	for _, c := range done {
+		jvs[c.j.jv] = true
+	}
 	var files []*rcconf.File
 	seenFile := map[*rcconf.File]bool{}
 	for _, f := range v.file {
@@ -382,10 +380,12 @@ func removals(res *Result, v *vars, done []*converted, skipped []string) {
 			case v.used[a.Name]:
 				continue // an ezjail key, already listed
 			}
+			// The longest jail prefix: jail_www_db_x belongs to www_db,
+			// not www.
 			owner := ""
-			for _, jv := range jvs {
-				if strings.HasPrefix(rest, jv+"_") {
-					owner = jv
+			for i := len(rest) - 1; i > 0; i-- {
+				if rest[i] == '_' && jvs[rest[:i]] {
+					owner = rest[:i]
 					break
 				}
 			}
@@ -400,6 +400,13 @@ func removals(res *Result, v *vars, done []*converted, skipped []string) {
 				}
 				if legacyKey(key, false) {
 					res.Remove = append(res.Remove, Removal{f.File, a})
+					continue
+				}
+				if key == "zfs_dataset" {
+					// FreeBSD 15.0's rc.d/jail (commit 0b49e504a32d) reads it;
+					// the form it writes is not verified.
+					res.Items = append(res.Items, Item{Kind: Unmappable, File: f.File, Span: a.Stmt, Var: a.Name,
+						Msg: a.Name + ": FreeBSD 15.0's rc.d/jail turns it into zfs.dataset, which jailfmt does not convert yet; add zfs.dataset (and allow.mount.zfs) to the jail by hand"})
 					continue
 				}
 			}
