@@ -35,6 +35,10 @@ type Options struct {
 	// one second more before starting a jail with IPv6 addresses).
 	// Values below 1 mean the FreeBSD default, 1.
 	DADCount int
+	// NoShared writes every statement in its jail's block, for a file
+	// that also holds other jails (statements outside blocks reach every
+	// jail of the file) or for one file per jail.
+	NoShared bool
 }
 
 // Kind classifies a listed item.
@@ -330,11 +334,15 @@ func convert(res *Result, v *vars, jails []*jailVars, opt Options) error {
 		done = append(done, c)
 	}
 	if len(done) > 0 {
-		text, err := write(done, res.Selection)
+		text, err := write(done, res.Selection, opt.NoShared)
 		if err != nil {
 			return err
 		}
 		res.JailConf = text
+		if len(done) > 1 && !opt.NoShared {
+			res.Edits = append(res.Edits, "the statements at the top of the jail.conf reach every jail of the file they are in: "+
+				"install it as a file of its own (or convert with --no-shared to add the jails to a file that has others)")
+		}
 		for _, c := range done {
 			res.Jails = append(res.Jails, c.j.j)
 		}
@@ -611,7 +619,7 @@ func sysvOrigin(from []string, text string) string {
 // then one block per jail; each statement with a comment naming its
 // rc.conf variables. The text is then formatted with parser.Format and
 // checked against the rc.d/jail blocks.
-func write(done []*converted, selection string) (string, error) {
+func write(done []*converted, selection string, noShared bool) (string, error) {
 	keys := make([][]string, len(done))        // keys[jail][group]
 	index := make([]map[string]int, len(done)) // a jail's group by key
 	for i, c := range done {
@@ -624,7 +632,7 @@ func write(done []*converted, selection string) (string, error) {
 	}
 	shared := map[string]bool{}
 	var globals []group
-	if len(done) > 1 {
+	if len(done) > 1 && !noShared {
 		count := map[string]int{}
 		for i := range done {
 			seen := map[string]bool{}

@@ -13,11 +13,12 @@ import (
 )
 
 func (e *env) convertCmd(args []string) int {
-	fs := e.flagSet("convert", "--from rcconf|ezjail --to jailconf [-o FILE] [--root DIR] PATH...")
+	fs := e.flagSet("convert", "--from rcconf|ezjail --to jailconf [-o FILE] [--root DIR] [--no-shared] PATH...")
 	from := fs.String("from", "", "what PATHs hold: rcconf (rc.conf, rc.conf.local, rc.conf.d/jail, in the order sh sources them) or ezjail (per-jail files, plus rc.conf files named rc.conf*)")
 	to := fs.String("to", "", "the output format: jailconf")
 	output := fs.StringP("output", "o", "", "write the jail.conf to FILE, atomically, instead of standard output")
 	root := fs.String("root", "/", "where the jail host's files are (rc.d/jail writes mount.fstab only for a readable fstab)")
+	noShared := fs.Bool("no-shared", false, "write every setting in its jail's block, none at the top (for a file that has other jails too)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -46,7 +47,7 @@ func (e *env) convertCmd(args []string) int {
 			rc = append(rc, f)
 		}
 	}
-	opt := convert.Options{Readable: func(path string) bool {
+	opt := convert.Options{NoShared: *noShared, Readable: func(path string) bool {
 		f, err := os.Open(filepath.Join(*root, path))
 		if err != nil {
 			return false

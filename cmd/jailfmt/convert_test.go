@@ -40,6 +40,13 @@ func TestConvert(t *testing.T) {
 		t.Errorf("report:\n%s", stderr)
 	}
 
+	// --no-shared: nothing outside the blocks.
+	stdout, _, code = runCLI(t, "", "convert", "--from", "rcconf", "--to", "jailconf", "--no-shared", "--root", host,
+		"../../testdata/convert/legacy-host/rc.conf")
+	if code != 0 || strings.Contains(stdout, "Shared by") || strings.Count(stdout, "\texec.clean;") != 2 {
+		t.Errorf("--no-shared: exit %d\n%s", code, stdout)
+	}
+
 	// Unmappable items: exit 1, the convertible jails still printed.
 	stdout, stderr, code = runCLI(t, "", "convert", "--from", "rcconf", "--to", "jailconf", "--root", host,
 		"../../testdata/convert/unmappable/rc.conf")
