@@ -110,7 +110,7 @@ func Parse(name, src string) (*File, error) {
 	})
 	w := &walker{f: f, last: map[string]*Assign{}}
 	for _, st := range tree.Stmts {
-		w.stmt(st, false)
+		w.stmt(st)
 	}
 	return f, nil
 }
@@ -170,49 +170,60 @@ func Env(files ...*File) map[string]*Assign {
 
 type walker struct {
 	f    *File
-	last map[string]*Assign // the last top-level assignment to each name so far
+	last map[string]*Assign // the last assignment to each name so far
 }
 
-// stmt records one statement; nested is true inside compound commands.
-func (w *walker) stmt(st *syntax.Stmt, nested bool) {
+// stmt records one top-level statement.
+func (w *walker) stmt(st *syntax.Stmt) {
 	span := w.f.span(st.Pos(), st.End())
+	if w.assigns(st, span, false) {
+		return
+	}
+	var what string
 	switch c := st.Cmd.(type) {
 	case *syntax.CallExpr:
-		if len(c.Args) == 0 && len(st.Redirs) == 0 && !st.Negated && !st.Background {
-			for _, a := range c.Assigns {
-				w.assign(a.Name, a.Value, a.Pos(), a.Array != nil || a.Index != nil || a.Append, "", nested, span)
-			}
-			return
-		}
-		if d, ok := declWord(c); ok && len(c.Assigns) == 0 && len(st.Redirs) == 0 && !nested {
-			if w.decl(d, c.Args[1:], span) {
-				return
-			}
-		}
-		w.command(describe(c), span, nested)
+		what = describe(c)
 	case *syntax.DeclClause: // bash mode only
-		if !nested && (c.Variant.Value == "export" || c.Variant.Value == "readonly") && len(st.Redirs) == 0 {
-			for _, a := range c.Args {
-				if a.Naked {
-					continue
-				}
-				w.assign(a.Name, a.Value, a.Pos(), a.Array != nil || a.Index != nil || a.Append, c.Variant.Value, false, span)
-			}
-			return
-		}
-		w.command(c.Variant.Value+" command", span, nested)
+		what = c.Variant.Value + " command"
 	case nil:
-		w.command("a redirection", span, nested)
+		what = "a redirection"
 	default:
-		w.command(compoundName(st.Cmd), span, nested)
+		what = compoundName(st.Cmd)
 		w.nested(st.Cmd)
 	}
+	w.f.Commands = append(w.f.Commands, Command{What: what, Span: span})
 }
 
-func (w *walker) command(what string, span source.Span, nested bool) {
-	if !nested {
-		w.f.Commands = append(w.f.Commands, Command{What: what, Span: span})
+// assigns records the assignments of a statement that does nothing else
+// (NAME=value..., export or readonly NAME=value...) and reports whether
+// it was one.
+func (w *walker) assigns(st *syntax.Stmt, span source.Span, nested bool) bool {
+	if len(st.Redirs) > 0 || st.Negated || st.Background {
+		return false
 	}
+	switch c := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		if len(c.Args) == 0 {
+			for _, a := range c.Assigns {
+				w.assign(a.Name, a.Value, a.Array != nil || a.Index != nil || a.Append, "", nested, span)
+			}
+			return true
+		}
+		if d, ok := declWord(c); ok && len(c.Assigns) == 0 {
+			return w.decl(d, c.Args[1:], span, nested)
+		}
+	case *syntax.DeclClause: // bash mode only
+		if c.Variant.Value != "export" && c.Variant.Value != "readonly" {
+			return false
+		}
+		for _, a := range c.Args {
+			if !a.Naked {
+				w.assign(a.Name, a.Value, a.Array != nil || a.Index != nil || a.Append, c.Variant.Value, nested, span)
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // nested records the assignments inside a compound command as not
@@ -223,12 +234,7 @@ func (w *walker) nested(cmd syntax.Command) {
 		case *syntax.CmdSubst, *syntax.ProcSubst:
 			return false
 		case *syntax.Stmt:
-			if ce, ok := n.Cmd.(*syntax.CallExpr); ok && len(ce.Args) == 0 {
-				for _, a := range ce.Assigns {
-					w.assign(a.Name, a.Value, a.Pos(), false, "", true, w.f.span(n.Pos(), n.End()))
-				}
-				return false
-			}
+			return !w.assigns(n, w.f.span(n.Pos(), n.End()), true)
 		}
 		return true
 	})
@@ -250,7 +256,7 @@ func declWord(c *syntax.CallExpr) (string, bool) {
 // decl records the NAME=value words of an export or readonly command. It
 // reports false when a word is not of that form (export -p, export "$x"),
 // leaving the statement to be listed as a command.
-func (w *walker) decl(variant string, args []*syntax.Word, span source.Span) bool {
+func (w *walker) decl(variant string, args []*syntax.Word, span source.Span, nested bool) bool {
 	type item struct {
 		name  string
 		at    syntax.Pos
@@ -286,7 +292,7 @@ func (w *walker) decl(variant string, args []*syntax.Word, span source.Span) boo
 	}
 	for _, it := range items {
 		name := &syntax.Lit{ValuePos: it.at, ValueEnd: w.skip(it.at, len(it.name)), Value: it.name}
-		w.assign(name, it.value, it.at, false, variant, false, span)
+		w.assign(name, it.value, false, variant, nested, span)
 	}
 	return true
 }
@@ -325,7 +331,7 @@ func validName(s string) bool {
 
 // assign records one assignment. odd marks forms sh would not read as a
 // plain scalar assignment (arrays, +=: bash only).
-func (w *walker) assign(name *syntax.Lit, value *syntax.Word, at syntax.Pos, odd bool, decl string, nested bool, stmt source.Span) {
+func (w *walker) assign(name *syntax.Lit, value *syntax.Word, odd bool, decl string, nested bool, stmt source.Span) {
 	if name == nil {
 		return
 	}
@@ -354,9 +360,7 @@ func (w *walker) assign(name *syntax.Lit, value *syntax.Word, at syntax.Pos, odd
 		a.Value = ""
 	}
 	w.f.Assigns = append(w.f.Assigns, a)
-	if !nested {
-		w.last[a.Name] = a
-	}
+	w.last[a.Name] = a // a nested one makes later $name unknown too
 }
 
 // expand returns the value of a word in an assignment: quote removal,
@@ -446,7 +450,7 @@ func expandPart(b *strings.Builder, part syntax.WordPart, quoted, first bool, va
 		}
 		v, ok := vars(name)
 		if !ok {
-			return "the variable $" + name + ", not assigned earlier in this file"
+			return "the variable $" + name + ", not given a known value earlier in this file"
 		}
 		b.WriteString(v)
 	case *syntax.CmdSubst:
