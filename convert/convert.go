@@ -604,6 +604,10 @@ func reference(jv *jailVars, lines []line) (*converted, []Item) {
 		}
 		g.stmts = append(g.stmts, cstmt{name + " = " + sysNames[sysv[i]] + ";", from, -1})
 	}
+	if sysvAt < 0 { // rc.d/jail always writes allow.sysvipc; keep the three anyway
+		sysvAt = len(c.groups)
+		c.groups = append(c.groups, group{})
+	}
 	c.groups[sysvAt] = g
 	return c, nil
 }
