@@ -20,6 +20,8 @@ fuzz:
 	$(GO) test ./parser -run '^$$' -fuzz FuzzParsePrint -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz FuzzFormat -fuzztime $(FUZZTIME)
 	$(GO) test ./lint -run '^$$' -fuzz FuzzFix -fuzztime $(FUZZTIME)
+	$(GO) test ./parser/rcconf -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./convert -run '^$$' -fuzz FuzzRCConf -fuzztime $(FUZZTIME)
 
 # Parse, resolve and format over generated 1k, 10k and 50k-jail configs.
 bench:

@@ -32,6 +32,7 @@ commands:
   lint      report legacy, invalid and risky settings; --fix rewrites them
   fmt       format jail.conf files canonically (-l, -w, -d like gofmt)
   exhibit   print each jail's effective parameters as "jail -e" does
+  convert   turn legacy rc.conf or ezjail jails into jail.conf (--from rcconf|ezjail --to jailconf)
   rules     list the lint rules
   explain   print a rule's documentation (jailfmt explain JF2001)
 
@@ -79,6 +80,8 @@ func (e *env) main(args []string) int {
 		return e.fmtCmd(args[1:])
 	case "exhibit":
 		return e.exhibitCmd(args[1:])
+	case "convert":
+		return e.convertCmd(args[1:])
 	case "lint":
 		return e.lintCmd(args[1:])
 	case "rules":
