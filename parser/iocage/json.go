@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -122,14 +121,23 @@ func (p *jsonReader) next(off int) int {
 	return off
 }
 
+// syntax reports a syntax error. The decoder's token API does not give
+// reliable offsets, so the whole text is checked again with
+// json.Unmarshal, whose SyntaxError.Offset counts from the file's start.
 func (p *jsonReader) syntax(err error) *source.Error {
 	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
+	var raw json.RawMessage
+	if uerr := json.Unmarshal([]byte(p.src), &raw); errors.As(uerr, &se) {
+		if int(se.Offset) >= len(p.src) {
+			return p.f.Errorf(len(p.src), "unexpected end of JSON; iocage refuses the file (\"corrupt configuration\")")
+		}
 		off := max(int(se.Offset)-1, 0)
+		for _, lit := range []string{"NaN", "Infinity", "-Infinity"} {
+			if strings.HasPrefix(p.src[off:], lit) {
+				return p.f.Errorf(off, "%s is not JSON (Python's json, and so iocage, reads it as a float); write a number or a string", lit)
+			}
+		}
 		return p.f.Errorf(off, "JSON syntax error: %s; iocage refuses the file (\"corrupt configuration\")", se.Error())
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return p.f.Errorf(len(p.src), "unexpected end of JSON; iocage refuses the file (\"corrupt configuration\")")
 	}
 	return p.f.Errorf(int(p.dec.InputOffset()), "JSON: %v", err)
 }
@@ -164,7 +172,8 @@ func (p *jsonReader) object(c *Config, top bool) *source.Error {
 	var props, manifest []ioc.Prop
 	var members []member
 	var pOpen, pShut int
-	hasProperties, isManifest := false, false
+	var pMembers []member
+	isManifest := false
 	seen := map[string]int{}
 	for p.dec.More() {
 		ks := p.next(int(p.dec.InputOffset()))
@@ -180,8 +189,14 @@ func (p *jsonReader) object(c *Config, top bool) *source.Error {
 			if err := p.object(sub, false); err != nil {
 				return err
 			}
-			hasProperties, manifest, pOpen, pShut = true, sub.Props, sub.open, sub.shut
-			c.members = sub.members
+			manifest, pOpen, pShut, pMembers = sub.Props, sub.open, sub.shut, sub.members
+			// Outside a manifest it is one more (unknown) key.
+			var compact bytes.Buffer
+			json.Compact(&compact, []byte(p.src[pOpen:pShut+1]))
+			props = append(props, ioc.Prop{Key: key, Kind: ioc.KindComposite, Text: compact.String(),
+				Origin: ioc.Origin{File: p.f, Key: p.f.Span(ks, ke), Value: p.f.Span(pOpen, pShut+1)}})
+			members = append(members, member{ks, pShut + 1})
+			seen[key] = ks
 			continue
 		}
 		for _, k := range manifestKeys {
@@ -235,15 +250,8 @@ func (p *jsonReader) object(c *Config, top bool) *source.Error {
 		return p.syntax(err)
 	}
 	if top && isManifest {
-		if !hasProperties {
-			c.members = nil
-		}
-		c.Role, c.Props, c.open, c.shut = Manifest, manifest, pOpen, pShut
+		c.Role, c.Props, c.members, c.open, c.shut = Manifest, manifest, pMembers, pOpen, pShut
 		return nil
-	}
-	if top && hasProperties {
-		// "properties" in a file that is no manifest is one more key.
-		return p.f.Errorf(pOpen, "a \"properties\" object outside a plugin manifest (no %s key): iocage does not read it as properties", strings.Join(manifestKeys, "/"))
 	}
 	c.Props, c.members, c.open, c.shut = props, members, open, shut
 	return nil
