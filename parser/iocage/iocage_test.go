@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	ioc "github.com/jailfmt/jailfmt/iocage"
 	"github.com/jailfmt/jailfmt/internal/golden"
+	ioc "github.com/jailfmt/jailfmt/iocage"
 	"github.com/jailfmt/jailfmt/source"
 )
 
