@@ -179,3 +179,9 @@ func TestParseWord(t *testing.T) {
 		t.Error("ParseWord accepted a whole file")
 	}
 }
+
+// TestPropGrammar keeps the property-list grammar in review: a change
+// shows up as a diff of testdata/iocage/props.ebnf.
+func TestPropGrammar(t *testing.T) {
+	golden.Check(t, "../../testdata/iocage/props.ebnf", PropGrammar()+"\n")
+}

@@ -323,9 +323,14 @@ func getEntry(f *source.File, g *pGet) Entry {
 // first "=" as iocage does (iocage.py set: prop.split("=", 1)).
 func wordEntry(f *source.File, w *pWord) Entry {
 	var text strings.Builder
-	var offs []int // source offset of each byte of text
+	eqAt := -1 // source offset of the first "=" the shell passes on
 	dynamic := false
-	add := func(b byte, off int) { text.WriteByte(b); offs = append(offs, off) }
+	add := func(b byte, off int) {
+		if b == '=' && eqAt < 0 {
+			eqAt = off
+		}
+		text.WriteByte(b)
+	}
 	for _, p := range w.Parts {
 		s, base := p.Text, p.Pos.Offset
 		switch s[0] {
@@ -376,6 +381,6 @@ func wordEntry(f *source.File, w *pWord) Entry {
 	}
 	e.HasValue = true
 	e.Prop = ioc.Prop{Key: key, Kind: ioc.KindString, Text: value,
-		Origin: ioc.Origin{File: f, Key: f.Span(ws, offs[eq]), Value: f.Span(offs[eq]+1, we)}}
+		Origin: ioc.Origin{File: f, Key: f.Span(ws, eqAt), Value: f.Span(eqAt+1, we)}}
 	return e
 }
