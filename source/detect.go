@@ -12,40 +12,20 @@ import (
 // sees what jailfmt does read.
 const notJail = "; jailfmt reads jail.conf(5), iocage JSON and property lists, rc.conf and sysctl.conf (--type chooses one)"
 
-// Detect returns the format of a file from its name and, where the name
-// does not decide, its content:
-//
-//   - *.md, *.markdown: Markdown; *.sh: Shell;
-//   - sysctl.conf*: Sysctl;
-//   - rc.conf*, rc.conf.d/*, ezjail.conf and ezjail's per-jail files
-//     (.../ezjail/NAME): RCConf;
-//   - config.json, defaults.json, or any *.json object with iocage keys:
-//     IocageJSON;
-//   - jail.conf names (jail.conf, jail.conf.d/*.conf, *.jail.conf,
-//     jail.*.conf): JailConf;
-//   - any other name by content: a sh/bash shebang is Shell, a JSON object
-//     with iocage keys IocageJSON, lines that are all sysctl settings
-//     Sysctl, lines that are all shell assignments RCConf, anything else
-//     JailConf.
-//
-// A file that is none of them (a fail2ban jail.conf with [sections], a JSON
-// file without iocage keys) gets one *Error saying so, at the line that
-// shows it.
+// Detect returns the format of a file from its name (NameFormat) and,
+// where the name does not decide, its content: a sh/bash shebang is
+// Shell, a JSON object with iocage keys IocageJSON, lines that are all
+// sysctl settings Sysctl, lines that are all shell assignments RCConf,
+// anything else JailConf. A file that is none of them (a fail2ban
+// jail.conf with [sections], a JSON file without iocage keys) gets one
+// *Error saying so, at the line that shows it.
 func Detect(name string, content []byte) (Format, error) {
-	base := filepath.Base(name)
-	dir := filepath.Base(filepath.Dir(name))
 	f := New(name, string(content), JailConf)
+	format, named := NameFormat(name)
 	switch {
-	case strings.HasSuffix(base, ".md") || strings.HasSuffix(base, ".markdown"):
-		return Markdown, nil
-	case strings.HasSuffix(base, ".sh"):
-		return Shell, nil
-	case strings.HasPrefix(base, "sysctl.conf"):
-		return Sysctl, nil
-	case strings.HasPrefix(base, "rc.conf") || dir == "rc.conf.d" || base == "ezjail.conf" || dir == "ezjail":
-		return RCConf, nil
-	case strings.HasSuffix(base, ".json"):
-		named := base == "config.json" || base == "defaults.json"
+	case named && format != IocageJSON && format != JailConf:
+		return format, nil
+	case format == IocageJSON || strings.HasSuffix(name, ".json"):
 		switch iocageJSON(content) {
 		case jsonIocage:
 			return IocageJSON, nil
@@ -61,7 +41,7 @@ func Detect(name string, content []byte) (Format, error) {
 		return 0, f.Errorf(off, "not a FreeBSD jail configuration: %q is an INI section header (fail2ban's jail.conf?)"+notJail,
 			strings.TrimSpace(lineAt(content, off)))
 	}
-	if JailConfName(name) {
+	if named {
 		return JailConf, nil
 	}
 	if shebang.Match(content) {
@@ -75,21 +55,37 @@ func Detect(name string, content []byte) (Format, error) {
 	return byLines(content), nil
 }
 
-// JailConfName reports whether a path is named like a jail.conf file:
-// jail.conf, jail.conf.d/*.conf, *.jail.conf or jail.*.conf.
-func JailConfName(path string) bool {
+// NameFormat returns the format a path's name alone implies, and false
+// when the name decides nothing (then Detect reads the content). A
+// directory walker can use it to pick the files to read:
+//
+//   - *.md, *.markdown: Markdown; *.sh: Shell;
+//   - sysctl.conf*: Sysctl;
+//   - rc.conf*, rc.conf.d/*, ezjail.conf and ezjail's per-jail files
+//     (.../ezjail/NAME): RCConf;
+//   - config.json, defaults.json: IocageJSON;
+//   - jail.conf, jail.conf.d/*.conf, *.jail.conf, jail.*.conf: JailConf.
+func NameFormat(path string) (Format, bool) {
 	base := filepath.Base(path)
+	dir := filepath.Base(filepath.Dir(path))
 	switch {
-	case base == "jail.conf":
-		return true
-	case filepath.Base(filepath.Dir(path)) == "jail.conf.d" && strings.HasSuffix(base, ".conf"):
-		return true
-	case strings.HasSuffix(base, ".jail.conf"):
-		return true
-	case strings.HasPrefix(base, "jail.") && strings.HasSuffix(base, ".conf") && len(base) > len("jail..conf"):
-		return true
+	case strings.HasSuffix(base, ".md") || strings.HasSuffix(base, ".markdown"):
+		return Markdown, true
+	case strings.HasSuffix(base, ".sh"):
+		return Shell, true
+	case strings.HasPrefix(base, "sysctl.conf"):
+		return Sysctl, true
+	case strings.HasPrefix(base, "rc.conf") || dir == "rc.conf.d" || base == "ezjail.conf" || dir == "ezjail":
+		return RCConf, true
+	case base == "config.json" || base == "defaults.json":
+		return IocageJSON, true
+	case base == "jail.conf",
+		dir == "jail.conf.d" && strings.HasSuffix(base, ".conf"),
+		strings.HasSuffix(base, ".jail.conf"),
+		strings.HasPrefix(base, "jail.") && strings.HasSuffix(base, ".conf") && len(base) > len("jail..conf"):
+		return JailConf, true
 	}
-	return false
+	return 0, false
 }
 
 var (

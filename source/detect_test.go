@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/internal/golden"
 )
 
@@ -63,5 +64,17 @@ func TestDetectError(t *testing.T) {
 	e, ok := err.(*Error)
 	if !ok || e.Pos.Line != 3 || e.Pos.Col != 1 || !strings.Contains(e.Msg, "not a FreeBSD jail configuration") {
 		t.Fatalf("err = %#v", err)
+	}
+}
+
+// TestNameFormatJailConf keeps NameFormat's jail.conf names the same as
+// the directory walker's (fsutil.IsJailConf).
+func TestNameFormatJailConf(t *testing.T) {
+	for _, p := range []string{"jail.conf", "/etc/jail.conf", "/etc/jail.conf.d/web.conf", "/etc/jail.conf.d/web.txt",
+		"web.jail.conf", "jail.web.conf", "jail..conf", "myjail.conf", "jail.conf.bak", "/x/rc.conf", "config.json"} {
+		f, ok := NameFormat(p)
+		if got := ok && f == JailConf; got != fsutil.IsJailConf(p) {
+			t.Errorf("NameFormat(%s) = %v, %v; fsutil.IsJailConf = %v", p, f, ok, !got)
+		}
 	}
 }
