@@ -153,6 +153,9 @@ func TestList(t *testing.T) {
 				b.WriteString("\n  ")
 				dumpProp(&b, &e.Prop)
 			}
+			for _, c := range l.Comments {
+				fmt.Fprintf(&b, "comment %s %q\n", span(c), text(l.File, c))
+			}
 		}
 		golden.Check(t, base+".golden", b.String())
 	})

@@ -15,22 +15,22 @@ import (
 // `iocage create` on a command line, KEY=VALUE shell words, or the output
 // of `iocage get all JAIL`, one key:value line per property:
 //
-//	List = Item* .
-//	Item = Get | Word | (Space | Newline | Comment) .
-//	Get  = GetKey GetValue? .         // "key:" then the rest of the line
-//	Word = Part+ .                    // parts glued together: one shell word
-//	Part = Bare | Single | Double .   // unquoted, '...', "..."
+//	List  = (Get | Word)* .
+//	Get   = GetKey GetValue? .     // "key:" at the start of a line, then the rest of it
+//	Word  = Part Glued* .          // one shell word: parts with nothing between them
+//	Part  = Bare | Single | Double . // unquoted, '...', "..."
 //
-// The lexer (lexProps) knows the shell's quoting and where a line
-// starts; a Get can only start a line.
+// The lexer (lexProps) knows the shell's quoting, where a line starts
+// and which part is glued to the one before; blanks, newlines and
+// comments separate words and never reach the grammar (comments are kept
+// in List.Comments).
 type pList struct {
 	Items []*pItem `parser:"@@*"`
 }
 
 type pItem struct {
-	Get   *pGet  `parser:"  @@"`
-	Word  *pWord `parser:"| @@"`
-	Blank string `parser:"| @(Space | Newline | Comment)"`
+	Get  *pGet  `parser:"  @@"`
+	Word *pWord `parser:"| @@"`
 }
 
 type pGet struct {
@@ -40,7 +40,8 @@ type pGet struct {
 }
 
 type pWord struct {
-	Parts []*pPart `parser:"@@+"`
+	Head *pPart   `parser:"@@"`
+	Tail []*pGlue `parser:"@@*"`
 }
 
 type pPart struct {
@@ -48,21 +49,24 @@ type pPart struct {
 	Text string `parser:"@(Bare | Single | Double)"`
 }
 
+type pGlue struct {
+	Pos  lexer.Position
+	Text string `parser:"@Glued"`
+}
+
 // Token types of the property-list lexer.
 const (
-	tokSpace lexer.TokenType = iota + 1 // blanks, or a backslash-newline between words
-	tokNewline
-	tokComment  // # at the start of a word, to the end of the line
-	tokGetKey   // "key:" at the start of a line
-	tokGetValue // the rest of that line
-	tokBare     // an unquoted run, backslash escapes included
-	tokSingle   // '...'
-	tokDouble   // "..."
+	tokGetKey   lexer.TokenType = iota + 1 // "key:" at the start of a line
+	tokGetValue                            // the rest of that line
+	tokBare                                // an unquoted run, backslash escapes included
+	tokSingle                              // '...'
+	tokDouble                              // "..."
+	tokGlued                               // any part glued to the part before it
 )
 
 var propSymbols = map[string]lexer.TokenType{
-	"EOF": lexer.EOF, "Space": tokSpace, "Newline": tokNewline, "Comment": tokComment,
-	"GetKey": tokGetKey, "GetValue": tokGetValue, "Bare": tokBare, "Single": tokSingle, "Double": tokDouble,
+	"EOF": lexer.EOF, "GetKey": tokGetKey, "GetValue": tokGetValue,
+	"Bare": tokBare, "Single": tokSingle, "Double": tokDouble, "Glued": tokGlued,
 }
 
 type propDefinition struct{}
@@ -74,7 +78,7 @@ func (propDefinition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 	if err != nil {
 		return nil, err
 	}
-	toks, lerr := lexProps(string(b), 0, len(b), true)
+	toks, _, lerr := lexProps(string(b), 0, len(b), true)
 	if lerr != nil {
 		return nil, lerr
 	}
@@ -112,41 +116,44 @@ type lexError struct {
 func (e *lexError) Error() string { return e.msg }
 
 // lexProps splits src[start:end] into tokens (positions are offsets into
-// src; Line and Column are filled in later). lines selects whole-list
-// lexing: comments and get lines are recognised; a single word
+// src; Line and Column are filled in later) and comments. lines selects
+// whole-list lexing: comments and get lines are recognised; a single word
 // (ParseWord) has neither.
-func lexProps(src string, start, end int, lines bool) ([]lexer.Token, *lexError) {
+func lexProps(src string, start, end int, lines bool) ([]lexer.Token, [][2]int, *lexError) {
 	var out []lexer.Token
+	var comments [][2]int
+	wordStart := true
 	emit := func(t lexer.TokenType, s, e int) {
+		if !wordStart {
+			t = tokGlued
+		}
 		out = append(out, lexer.Token{Type: t, Value: src[s:e], Pos: lexer.Position{Offset: s}})
+		wordStart = false
 	}
-	lineStart, wordStart := true, true
+	lineStart := true
 	i := start
 	for i < end {
 		c := src[i]
 		switch {
 		case c == '\n':
-			emit(tokNewline, i, i+1)
 			i++
 			lineStart, wordStart = true, true
 			continue
 		case c == ' ' || c == '\t' || (c == '\\' && i+1 < end && src[i+1] == '\n' && wordStart):
-			j := i
-			for j < end && (src[j] == ' ' || src[j] == '\t' || (src[j] == '\\' && j+1 < end && src[j+1] == '\n')) {
-				if src[j] == '\\' {
-					j++
+			for i < end && (src[i] == ' ' || src[i] == '\t' || (src[i] == '\\' && i+1 < end && src[i+1] == '\n')) {
+				if src[i] == '\\' {
+					i++
 				}
-				j++
+				i++
 			}
-			emit(tokSpace, i, j)
-			i, wordStart = j, true
+			wordStart = true
 			continue
 		case lines && wordStart && c == '#':
 			j := i
 			for j < end && src[j] != '\n' {
 				j++
 			}
-			emit(tokComment, i, j)
+			comments = append(comments, [2]int{i, j})
 			i = j
 			continue
 		case lines && lineStart:
@@ -157,18 +164,18 @@ func lexProps(src string, start, end int, lines bool) ([]lexer.Token, *lexError)
 					j++
 				}
 				if j > k {
-					emit(tokGetValue, k, j)
+					out = append(out, lexer.Token{Type: tokGetValue, Value: src[k:j], Pos: lexer.Position{Offset: k}})
 				}
 				i = j
 				continue
 			}
 		}
-		lineStart, wordStart = false, false
+		lineStart = false
 		switch c {
 		case '\'':
 			j := strings.IndexByte(src[i+1:end], '\'')
 			if j < 0 {
-				return nil, &lexError{i, "unterminated single quote: the shell reads to the end of the input"}
+				return nil, nil, &lexError{i, "unterminated single quote: the shell reads to the end of the input"}
 			}
 			emit(tokSingle, i, i+j+2)
 			i += j + 2
@@ -181,7 +188,7 @@ func lexProps(src string, start, end int, lines bool) ([]lexer.Token, *lexError)
 				j++
 			}
 			if j >= end {
-				return nil, &lexError{i, "unterminated double quote: the shell reads to the end of the input"}
+				return nil, nil, &lexError{i, "unterminated double quote: the shell reads to the end of the input"}
 			}
 			emit(tokDouble, i, j+1)
 			i = j + 1
@@ -198,7 +205,7 @@ func lexProps(src string, start, end int, lines bool) ([]lexer.Token, *lexError)
 		}
 	}
 	out = append(out, lexer.Token{Type: lexer.EOF, Pos: lexer.Position{Offset: end}})
-	return out, nil
+	return out, comments, nil
 }
 
 // getKeyEnd returns the offset after "key:" when a get line starts at i
@@ -241,8 +248,9 @@ type Entry struct {
 
 // List is a property list file.
 type List struct {
-	File    *source.File
-	Entries []Entry
+	File     *source.File
+	Entries  []Entry
+	Comments []source.Span // "# ..." at the start of a word, to the end of the line
 }
 
 // ParseList reads a property list: KEY=VALUE words (any shell quoting,
@@ -274,7 +282,7 @@ func ParseWord(f *source.File, start, end int) (Entry, *source.Error) {
 }
 
 func parseProps(f *source.File, start, end int, lines bool) (*List, *source.Error) {
-	toks, lerr := lexProps(f.Src, start, end, lines)
+	toks, comments, lerr := lexProps(f.Src, start, end, lines)
 	if lerr != nil {
 		return nil, f.Errorf(lerr.off, "%s", lerr.msg)
 	}
@@ -295,6 +303,9 @@ func parseProps(f *source.File, start, end int, lines bool) (*List, *source.Erro
 		return nil, f.Errorf(off, "not a property list here: expected KEY=VALUE words or key:value lines")
 	}
 	l := &List{File: f}
+	for _, c := range comments {
+		l.Comments = append(l.Comments, f.Span(c[0], c[1]))
+	}
 	for _, it := range tree.Items {
 		switch {
 		case it.Get != nil:
@@ -331,7 +342,12 @@ func wordEntry(f *source.File, w *pWord) Entry {
 		}
 		text.WriteByte(b)
 	}
-	for _, p := range w.Parts {
+	parts := make([]*pPart, 0, 1+len(w.Tail))
+	parts = append(parts, w.Head)
+	for _, g := range w.Tail {
+		parts = append(parts, &pPart{Pos: g.Pos, Text: g.Text})
+	}
+	for _, p := range parts {
 		s, base := p.Text, p.Pos.Offset
 		switch s[0] {
 		case '\'':
@@ -366,7 +382,7 @@ func wordEntry(f *source.File, w *pWord) Entry {
 			}
 		}
 	}
-	first, last := w.Parts[0], w.Parts[len(w.Parts)-1]
+	first, last := parts[0], parts[len(parts)-1]
 	ws, we := first.Pos.Offset, last.Pos.Offset+len(last.Text)
 	t := text.String()
 	e := Entry{Form: Arg, Dynamic: dynamic, Word: f.Span(ws, we)}
