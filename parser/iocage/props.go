@@ -233,7 +233,11 @@ const (
 // Entry is one property of a list.
 type Entry struct {
 	// Prop holds the key, the value as iocage receives it (after the
-	// shell's quote removal) and the key and value spans in the source.
+	// shell's quote removal; ip4_addr/ip6_addr without spaces, as
+	// iocage.py set strips them) and the key and value spans in the
+	// source: the key runs from the word's start to its first "=", the
+	// value from there to the word's end, so a quote around the "="
+	// ("sysvshm=new") belongs to both.
 	ioc.Prop
 	Form Form
 	// HasValue is false for a word without "=": iocage set says
@@ -255,9 +259,9 @@ type List struct {
 
 // ParseList reads a property list: KEY=VALUE words (any shell quoting,
 // several per line, # comments, backslash-newline continuations) and
-// `iocage get all` key:value lines. It returns nil and the error when the
-// text is not a list (an unterminated quote, a key:value that does not
-// start a line).
+// `iocage get all` key:value lines (a key:value starts a line; elsewhere
+// it is a word without "="). It returns nil and the error when the shell
+// could not read the text (an unterminated quote).
 func ParseList(name, src string) (*List, []*source.Error) {
 	f := source.New(name, src, source.IocageProps)
 	l, err := parseProps(f, 0, len(src), true)
