@@ -69,7 +69,7 @@ func ParseJSON(name, src string) (*Config, []*source.Error) {
 			}
 			off += n
 		}
-		return nil, []*source.Error{f.Errorf(off, "invalid UTF-8: iocage (Python) cannot read the file")}
+		return nil, []*source.Error{f.Errorf(off, "invalid UTF-8: iocage (Python) cannot read the file; save it as UTF-8")}
 	}
 	p := &jsonReader{f: f, src: src, dec: json.NewDecoder(strings.NewReader(src))}
 	p.dec.UseNumber()
@@ -129,7 +129,7 @@ func (p *jsonReader) syntax(err error) *source.Error {
 	var raw json.RawMessage
 	if uerr := json.Unmarshal([]byte(p.src), &raw); errors.As(uerr, &se) {
 		if int(se.Offset) >= len(p.src) {
-			return p.f.Errorf(len(p.src), "unexpected end of JSON; iocage refuses the file (\"corrupt configuration\")")
+			return p.f.Errorf(len(p.src), "unexpected end of JSON; iocage refuses the file (\"corrupt configuration\"); complete the JSON")
 		}
 		off := max(int(se.Offset)-1, 0)
 		for _, lit := range []string{"NaN", "Infinity", "-Infinity"} {
@@ -137,7 +137,7 @@ func (p *jsonReader) syntax(err error) *source.Error {
 				return p.f.Errorf(off, "%s is not JSON (Python's json, and so iocage, reads it as a float); write a number or a string", lit)
 			}
 		}
-		return p.f.Errorf(off, "JSON syntax error: %s; iocage refuses the file (\"corrupt configuration\")", se.Error())
+		return p.f.Errorf(off, "JSON syntax error: %s; iocage refuses the file (\"corrupt configuration\"); fix the JSON here", se.Error())
 	}
 	return p.f.Errorf(int(p.dec.InputOffset()), "JSON: %v", err)
 }
@@ -156,7 +156,7 @@ func (p *jsonReader) read() (*Config, *source.Error) {
 		return nil, err
 	}
 	if rest := p.next(int(p.dec.InputOffset())); rest < len(p.src) {
-		return nil, p.f.Errorf(rest, "data after the JSON object: Python's json refuses it (\"Extra data\")")
+		return nil, p.f.Errorf(rest, "data after the JSON object: Python's json, and so iocage, refuses the file (\"Extra data\"); remove it")
 	}
 	return c, nil
 }
@@ -237,7 +237,7 @@ func (p *jsonReader) object(c *Config, top bool) *source.Error {
 		}
 		prop.Origin = ioc.Origin{File: p.f, Key: p.f.Span(ks, ke), Value: p.f.Span(vs, ve)}
 		if prev, dup := seen[key]; dup {
-			w := p.f.Errorf(ks, "duplicate key %q (first at line %d): iocage silently uses this one", key, p.f.Position(prev).Line)
+			w := p.f.Errorf(ks, "duplicate key %q (first at line %d): iocage silently uses this one; keep only one", key, p.f.Position(prev).Line)
 			w.Warning = true
 			p.warns = append(p.warns, w)
 		}

@@ -175,7 +175,7 @@ func lexProps(src string, start, end int, lines bool) ([]lexer.Token, [][2]int, 
 		case '\'':
 			j := strings.IndexByte(src[i+1:end], '\'')
 			if j < 0 {
-				return nil, nil, &lexError{i, "unterminated single quote: the shell reads to the end of the input"}
+				return nil, nil, &lexError{i, "unterminated single quote: the shell reads to the end of the input; close the quote"}
 			}
 			emit(tokSingle, i, i+j+2)
 			i += j + 2
@@ -188,7 +188,7 @@ func lexProps(src string, start, end int, lines bool) ([]lexer.Token, [][2]int, 
 				j++
 			}
 			if j >= end {
-				return nil, nil, &lexError{i, "unterminated double quote: the shell reads to the end of the input"}
+				return nil, nil, &lexError{i, "unterminated double quote: the shell reads to the end of the input; close the quote"}
 			}
 			emit(tokDouble, i, j+1)
 			i = j + 1

@@ -62,11 +62,11 @@ func Parse(name, src string) (*File, []*source.Error) {
 		if end < len(src) && src[end] == '\n' {
 			next = end + 1
 		} else if end < len(src) {
-			warn(start, "line longer than %d bytes: sysctl -f reads the rest as a separate line", lineMax)
+			warn(start, "line longer than %d bytes: sysctl -f reads the rest as a separate line; shorten it", lineMax)
 		}
 		// C string functions stop at a NUL byte.
 		if i := strings.IndexByte(src[start:end], 0); i >= 0 {
-			warn(start+i, "NUL byte: sysctl -f ignores the rest of the line")
+			warn(start+i, "NUL byte: sysctl -f ignores the rest of the line; remove it")
 			end = start + i
 		}
 		f.line(start, end, next, warn)
@@ -108,7 +108,7 @@ func (f *File) line(start, end, next int, warn func(int, string, ...any)) {
 	}
 	if cut < end {
 		if rest := strings.TrimLeft(src[cut:end], " \t\v\f\r"); rest != "" && rest[0] != '#' {
-			warn(cut, "text after the closing quote is ignored by sysctl -f: %q", strings.TrimRight(rest, " \t\v\f\r"))
+			warn(cut, "text after the closing quote is ignored by sysctl -f: %q; remove it or move it inside the quotes", strings.TrimRight(rest, " \t\v\f\r"))
 		}
 		if c := strings.IndexByte(src[cut:end], '#'); c >= 0 {
 			ce := end
@@ -151,7 +151,7 @@ func (f *File) line(start, end, next int, warn func(int, string, ...any)) {
 			} else if len(v) == 1 {
 				v = ""
 			} else {
-				warn(vs, "unbalanced %c: sysctl -f drops this quote and keeps the rest as the value", v[0])
+				warn(vs, "unbalanced %c: sysctl -f drops this quote and keeps the rest as the value; close the quote", v[0])
 				v = v[1:]
 			}
 		}
@@ -160,7 +160,7 @@ func (f *File) line(start, end, next int, warn func(int, string, ...any)) {
 		ent.ValueSpan = f.Span(e, e)
 	}
 	if ent.Name == "" {
-		warn(s, "no variable name before %q: sysctl -f fails with unknown oid ''", src[d:d+1])
+		warn(s, "no variable name before %q: sysctl -f fails with unknown oid ''; write name=value", src[d:d+1])
 	}
 	f.Entries = append(f.Entries, ent)
 }
