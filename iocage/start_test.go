@@ -79,3 +79,39 @@ func TestHostVersion(t *testing.T) {
 		t.Error("StartParams accepted host x")
 	}
 }
+
+// TestStartBuiltin: with no defaults.json, the built-in defaults decide:
+// sysv* = new from iocage itself, allow.sysvipc absent (0 is never
+// passed), and explicit allow_sysvipc=1 changes only the flag.
+func TestStartBuiltin(t *testing.T) {
+	get := func(params []iocage.Param, name string) *iocage.Param {
+		for i := range params {
+			if params[i].Name == name {
+				return &params[i]
+			}
+		}
+		return nil
+	}
+	jail := []iocage.Prop{{Key: "host_hostname", Text: "j"}}
+	params, err := iocage.StartParams(iocage.Merge(iocage.Builtin(), jail), iocage.Start{Name: "j", IocRoot: "/r", Host: "13.2-RELEASE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := get(params, "sysvshm"); p == nil || p.Value != "new" || p.Prop == nil || p.Prop.Origin.File != nil {
+		t.Errorf("sysvshm = %+v", p)
+	}
+	if p := get(params, "allow.sysvipc"); p != nil {
+		t.Errorf("allow.sysvipc passed: %+v", p)
+	}
+	jail = append(jail, iocage.Prop{Key: "allow_sysvipc", Text: "on"})
+	params, _ = iocage.StartParams(iocage.Merge(iocage.Builtin(), jail), iocage.Start{Name: "j", IocRoot: "/r", Host: "13.2-RELEASE"})
+	if p := get(params, "allow.sysvipc"); p == nil || p.Value != "1" {
+		t.Errorf("allow.sysvipc = %+v", p)
+	}
+	if p := get(params, "sysvmsg"); p == nil || p.Value != "new" {
+		t.Errorf("sysvmsg = %+v", p)
+	}
+	if p := get(params, "host.hostname"); p == nil || p.Value != "j" {
+		t.Errorf("host.hostname = %+v", p)
+	}
+}
