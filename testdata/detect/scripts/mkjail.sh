@@ -1,0 +1,2 @@
+#!/bin/sh
+iocage create -n db allow_sysvipc=1
