@@ -18,6 +18,7 @@ func (e *env) convertCmd(args []string) int {
 	to := fs.String("to", "", "the output format: jailconf")
 	output := fs.StringP("output", "o", "", "write the jail.conf to FILE, atomically, instead of standard output")
 	root := fs.String("root", "/", "where the jail host's files are (rc.d/jail writes mount.fstab only for a readable fstab)")
+	e.maxSizeFlag(fs)
 	noShared := fs.Bool("no-shared", false, "write every setting in its jail's block, none at the top (for a file that has other jails too)")
 	if code, ok := e.parseFlags(fs, args); !ok {
 		return code
