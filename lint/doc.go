@@ -5,6 +5,12 @@ import (
 	"strings"
 )
 
+// DocsURL is where the rule pages (docs/rules/ID.md) are published.
+const DocsURL = "https://github.com/jailfmt/jailfmt/blob/main/docs/rules/"
+
+// URL returns the address of a rule's documentation page.
+func URL(r *Rule) string { return DocsURL + r.ID + ".md" }
+
 // Markdown renders a rule's documentation page (docs/rules/ID.md).
 func Markdown(r *Rule) string {
 	var b strings.Builder
