@@ -73,10 +73,13 @@ func TestHookFiles(t *testing.T) {
 // a config repository with a legacy jail.conf that includes a
 // jail.conf.d fragment. The first run must fail and fix both files
 // faithfully, the second must pass, and an installed hook must block a
-// commit of the legacy files. Skipped only when pre-commit is missing
-// (.ci/run installs it).
+// commit of the legacy files. Skipped only when pre-commit is missing,
+// and never in CI (.ci/run installs it).
 func TestPreCommit(t *testing.T) {
 	if _, err := exec.LookPath("pre-commit"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pre-commit not installed; .ci/run installs it")
+		}
 		t.Skip("pre-commit not installed")
 	}
 	if testing.Short() {

@@ -50,19 +50,19 @@ func fromBuildInfo(bi *debug.BuildInfo) Info {
 	return in
 }
 
-// String is the one-line form: "v0.3.0", "(devel) 0123abcd4567",
-// "(devel) 0123abcd4567-dirty"; the revision is shortened to 12 digits.
+// String is the one-line form: "v0.3.0", "(devel)",
+// "(devel) (rev 0123abcd4567)" or "... (rev 0123abcd4567, modified)";
+// the revision is shortened to 12 digits.
 func (in Info) String() string {
-	s := in.Version
-	if in.Revision != "" {
-		rev := in.Revision
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		if in.Modified {
-			rev += "-dirty"
-		}
-		s = fmt.Sprintf("%s %s", s, rev)
+	if in.Revision == "" {
+		return in.Version
 	}
-	return s
+	rev := in.Revision
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if in.Modified {
+		rev += ", modified"
+	}
+	return fmt.Sprintf("%s (rev %s)", in.Version, rev)
 }

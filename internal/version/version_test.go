@@ -17,10 +17,12 @@ func TestFromBuildInfo(t *testing.T) {
 		{"test binary", &debug.BuildInfo{}, "(devel)"},
 		{"checkout, -buildvcs=false", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "(devel)"},
 		{"checkout with vcs", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
-			{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: "false"}}}, "(devel) 0123456789ab"},
+			{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: "false"}}}, "(devel) (rev 0123456789ab)"},
 		{"dirty checkout", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
-			{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: "true"}}}, "(devel) 0123456789ab-dirty"},
+			{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: "true"}}}, "(devel) (rev 0123456789ab, modified)"},
 		{"go install @version", &debug.BuildInfo{Main: debug.Module{Version: "v0.3.0"}}, "v0.3.0"},
+		{"clone, Go 1.24+ pseudo-version", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261201074710-77cf5a5c53d4"},
+			Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: rev}}}, "v0.0.0-20261201074710-77cf5a5c53d4 (rev 0123456789ab)"},
 	}
 	for _, c := range cases {
 		if got := fromBuildInfo(c.bi).String(); got != c.want {
