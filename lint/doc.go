@@ -69,13 +69,21 @@ func indent(s string) string {
 func Index() string {
 	var b strings.Builder
 	b.WriteString("# jailfmt rules\n\nGenerated from the rule registry (`make docs`); do not edit.\n\n")
+	b.WriteString(Table(""))
+	return b.String()
+}
+
+// Table renders the Markdown table of every rule, each ID linking to
+// dir + ID.md (dir is "" beside the pages, "docs/rules/" from the root).
+func Table(dir string) string {
+	var b strings.Builder
 	b.WriteString("| ID | name | severity | fixable | title |\n| --- | --- | --- | --- | --- |\n")
 	for _, r := range Rules() {
 		fix := ""
 		if r.Fixable {
 			fix = "yes"
 		}
-		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, fix, r.Title)
+		fmt.Fprintf(&b, "| [%s](%s%s.md) | %s | %s | %s | %s |\n", r.ID, dir, r.ID, r.Name, r.Severity, fix, r.Title)
 	}
 	return b.String()
 }
