@@ -7,10 +7,13 @@ import (
 	"testing"
 
 	"github.com/spf13/pflag"
+
+	"github.com/jailfmt/jailfmt/report"
 )
 
-// TestManPageFlags checks that jailfmt.1 names every command and every
-// flag the commands' flag sets define (long and short forms).
+// TestManPageFlags checks that jailfmt.1 names every command, every flag
+// the commands' flag sets define (long and short forms) and every output
+// format.
 func TestManPageFlags(t *testing.T) {
 	e := &env{stdout: io.Discard, stderr: io.Discard}
 	n := 0
@@ -30,6 +33,11 @@ func TestManPageFlags(t *testing.T) {
 				t.Errorf("jailfmt.1 does not document %s -%s (.Fl %s)", c.name, f.Shorthand, f.Shorthand)
 			}
 		})
+	}
+	for _, f := range report.Formats {
+		if !regexp.MustCompile(`Cm ` + f + `\b`).MatchString(manPage) {
+			t.Errorf("jailfmt.1 does not name the output format %s (.Cm %s)", f, f)
+		}
 	}
 	if n < 15 {
 		t.Fatalf("only %d flags found in the commands' flag sets", n)
