@@ -155,7 +155,7 @@ func TestPreCommit(t *testing.T) {
 
 	// A commit of the legacy files through the installed hook is blocked.
 	rev := strings.TrimSpace(sh(hooks, true, "git", "rev-parse", "HEAD"))
-	writeFile(t, conf, ".pre-commit-config.yaml", "repos:\n- repo: "+hooks+"\n  rev: "+rev+"\n  hooks:\n  - id: jailfmt\n  - id: jailfmt-fmt\n", 0o644)
+	writeFile(t, conf, ".pre-commit-config.yaml", "repos:\n- repo: "+hooks+"\n  rev: "+rev+"\n  hooks:\n  - id: jailfmt\n  - id: jailfmt-check\n  - id: jailfmt-fmt\n", 0o644)
 	sh(conf, true, "git", "commit", "-q", "-m", "fixed")
 	writeFile(t, conf, "jail.conf", legacyRoot, 0o644)
 	writeFile(t, conf, "jail.conf.d/web.conf", legacyFrag, 0o644)
