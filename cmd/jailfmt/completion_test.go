@@ -88,3 +88,97 @@ func TestBashCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestFishCompletion asks fish itself (complete -C) what it completes.
+func TestFishCompletion(t *testing.T) {
+	if _, err := exec.LookPath("fish"); err != nil {
+		t.Skip("fish not installed")
+	}
+	script, _, _ := runCLI(t, "", "completion", "fish")
+	path := filepath.Join(t.TempDir(), "jailfmt.fish")
+	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ line, want string }{
+		{"jailfmt explain JF40", "JF4001 JF4002"},
+		{"jailfmt --select JF20", "JF2001 JF2002 JF2003 JF2004"},
+		{"jailfmt fmt --w", "--write"},
+		{"jailfmt exhibit --j", "--json"},
+		{"jailfmt comp", "completion"},
+		{"jailfmt completion z", "zsh"},
+		{"jailfmt --format s", "sarif"},
+	}
+	for _, c := range cases {
+		cmd := exec.Command("fish", "--no-config", "-c", "source "+path+"; complete -C'"+c.line+"'")
+		cmd.Dir = t.TempDir() // no files to offer
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", c.line, err, out)
+		}
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			w, _, _ := strings.Cut(l, "\t") // the description follows a tab
+			got = append(got, w)
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%q completes %q, want %q", c.line, got, c.want)
+		}
+	}
+}
+
+// TestZshCompletion runs the zsh function with the completion builtins
+// replaced by ones that print the candidates offered.
+func TestZshCompletion(t *testing.T) {
+	if _, err := exec.LookPath("zsh"); err != nil {
+		t.Skip("zsh not installed")
+	}
+	script, _, _ := runCLI(t, "", "completion", "zsh")
+	path := filepath.Join(t.TempDir(), "_jailfmt")
+	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stubs := `compdef() { :; }
+compset() { :; }
+_files() { print -r -- '<files>'; }
+compadd() {
+	if [[ $1 == -a ]]; then print -r -- ${(P)2}; return; fi
+	[[ $1 == -- ]] && shift
+	print -r -- "$@"
+}
+`
+	cases := []struct {
+		words   []string // the last one is being completed
+		want    []string // offered
+		notWant []string
+	}{
+		{[]string{"jailfmt", "--select", "JF20"}, []string{"JF2001", "JF4002"}, []string{"<files>"}},
+		{[]string{"jailfmt", "--ignore=JF1"}, []string{"JF1000", "JF3008"}, []string{"<files>"}},
+		{[]string{"jailfmt", "explain", "J"}, []string{"JF1000", "JF4002"}, []string{"<files>"}},
+		{[]string{"jailfmt", "fmt", "--w"}, []string{"--write", "--list"}, []string{"--fix"}},
+		{[]string{"jailfmt", "co"}, []string{"completion", "<files>"}, nil},
+		{[]string{"jailfmt", "--color=n"}, []string{"auto always never"}, nil},
+		{[]string{"jailfmt", "--format", "s"}, []string{"sarif", "gitlab"}, []string{"<files>"}},
+		{[]string{"jailfmt", "lint", "x"}, []string{"<files>"}, []string{"completion"}},
+	}
+	for _, c := range cases {
+		var words []string
+		for _, w := range c.words {
+			words = append(words, "'"+w+"'")
+		}
+		prog := stubs + "source " + path + "\nwords=(" + strings.Join(words, " ") + ")\nCURRENT=" + strconv.Itoa(len(c.words)) + "\n_jailfmt\n"
+		out, err := exec.Command("zsh", "-f", "-c", prog).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", c.words, err, out)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(string(out), w) {
+				t.Errorf("%v: offers %q, want %q among them", c.words, out, w)
+			}
+		}
+		for _, w := range c.notWant {
+			if strings.Contains(string(out), w) {
+				t.Errorf("%v: offers %q, which includes %q", c.words, out, w)
+			}
+		}
+	}
+}
