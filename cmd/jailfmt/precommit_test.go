@@ -90,7 +90,10 @@ func TestPreCommit(t *testing.T) {
 		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org",
 		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
 	// pre-commit sets GOPATH to the hook's environment: keep the module
-	// and build caches so "go install" does not download and build afresh.
+	// and build caches so "go install" does not download and build afresh,
+	// and build with -trimpath so the cache hits although each hook
+	// checkout lives in a new directory.
+	env = append(env, "GOFLAGS=-trimpath -buildvcs=false")
 	for _, v := range []string{"GOMODCACHE", "GOCACHE"} {
 		out, err := exec.Command("go", "env", v).Output()
 		if err != nil {
