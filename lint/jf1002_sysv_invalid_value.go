@@ -15,9 +15,11 @@ func init() {
 			"anything else that is not a number (\"unknown jailsys value\": `true`, `yes`, `on`), the kernel " +
 			"refuses other numbers (EINVAL), and the `no` prefix does not exist for them (`nosysvshm` is an " +
 			"\"unknown parameter\"). Either way the jail does not start.",
-		Bad:  "sysvshm = true;\nnosysvmsg;",
-		Good: "sysvshm = new;\nsysvmsg = disable;",
-		Run:  runSysvInvalid,
+		Bad:  "a {\n\tsysvshm = true;\n\tnosysvmsg;\n}",
+		Good: "a {\n\tsysvshm = new;\n\tsysvmsg = disable;\n}",
+		Source: "lib/libjail/jail.c `jailsys_values` and `jailparam_import_enum` (names, then strtol); " +
+			"sys/kern/kern_jail.c rejects values other than 0, 1, 2 (`JAIL_SYS_*` in sys/sys/jail.h).",
+		Run: runSysvInvalid,
 	})
 }
 

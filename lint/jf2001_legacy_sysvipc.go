@@ -23,7 +23,12 @@ func init() {
 			"which changes behaviour: the jail gets its own IPC namespace instead of sharing the host's.",
 		Bad:  "www {\n\tallow.sysvipc;\n}",
 		Good: "www {\n\tsysvmsg = new;\n\tsysvsem = new;\n\tsysvshm = new;\n}",
-		Run:  runLegacySysvipc,
+		Source: "sys/kern/sysv_msg.c `msg_prison_set` (sysv_sem.c and sysv_shm.c alike): an explicit sysvR wins, " +
+			"else allow.sysvipc means inherit and allow.nosysvipc disable, else a new jail has it disabled.",
+		Guarantee: "Every `sysvR` it writes reaches only jails with no explicit `sysvR` and has the value each of them has " +
+			"today, so each jail keeps its IPC namespaces; only `allow.sysvipc` (the flag `security.jail.sysvipc_allowed` " +
+			"reports inside the jail) changes.",
+		Run: runLegacySysvipc,
 	})
 }
 

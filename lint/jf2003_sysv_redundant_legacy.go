@@ -10,9 +10,12 @@ func init() {
 			"order. When every jail the statement reaches sets all three, it changes nothing about IPC; it only " +
 			"sets the allow flag that `security.jail.sysvipc_allowed` reports inside the jail, which misleads " +
 			"whoever reads it. The fix removes the statement.",
-		Bad:  "allow.sysvipc;\nsysvmsg = new;\nsysvsem = new;\nsysvshm = new;",
-		Good: "sysvmsg = new;\nsysvsem = new;\nsysvshm = new;",
-		Run:  runSysvRedundant,
+		Bad:  "a {\n\tallow.sysvipc;\n\tsysvmsg = new;\n\tsysvsem = new;\n\tsysvshm = new;\n}",
+		Good: "a {\n\tsysvmsg = new;\n\tsysvsem = new;\n\tsysvshm = new;\n}",
+		Source: "sys/kern/sysv_msg.c `msg_prison_set` (and the sem and shm hooks): an explicit sysvR wins; " +
+			"sys/kern/kern_jail.c `sysctl_jail_default_allow` reports the jail's own allow.sysvipc flag.",
+		Guarantee: "The fix only removes the statement, and only where every jail it reaches sets all three parameters.",
+		Run:       runSysvRedundant,
 	})
 }
 

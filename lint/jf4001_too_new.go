@@ -19,7 +19,9 @@ func init() {
 			"releases take it for a parameter and every jail fails. Set --target to the release the host runs.",
 		Bad:  "# --target 13.2\n.include \"/etc/jail.conf.d/*.conf\";\na {\n\tzfs.dataset = tank/a;\n}",
 		Good: "# --target 15.0\n.include \"/etc/jail.conf.d/*.conf\";\na {\n\tzfs.dataset = tank/a;\n}",
-		Run:  runTooNew,
+		Source: "usr.sbin/jail/jailparse.y (`.include` and nested blocks since commit e82a6294, 2023, in 14.0); " +
+			"the parameter tables of sys/kern/kern_jail.c and usr.sbin/jail/config.c `intparams` per release.",
+		Run: runTooNew,
 	})
 }
 

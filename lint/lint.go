@@ -58,10 +58,14 @@ type Rule struct {
 	Since    string // jailfmt version that added it
 	Title    string // one line
 	Doc      string // what FreeBSD does, and why it matters
-	Bad      string // an example that triggers the rule
+	Bad      string // an example that triggers the rule; a first line "# --target REL" names the release
 	Good     string // the same intent, written well
 	Fixable  bool   // has a fix (some only with --harden)
-	Run      func(*Pass)
+	// Source names the FreeBSD code that behaves as Doc says, when known.
+	Source string
+	// Guarantee says what the fix keeps beyond what every fix keeps.
+	Guarantee string
+	Run       func(*Pass)
 }
 
 var registry []*Rule

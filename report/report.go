@@ -1,5 +1,5 @@
 // Package report writes lint diagnostics as text, JSON, SARIF 2.1.0,
-// GitHub Actions annotations or Checkstyle XML.
+// GitHub Actions annotations, GitLab Code Quality JSON or Checkstyle XML.
 package report
 
 import (
@@ -11,12 +11,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/jailfmt/jailfmt/internal/version"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/source"
 )
 
 // Formats lists the output formats.
-var Formats = []string{"text", "json", "sarif", "github", "checkstyle"}
+var Formats = []string{"text", "json", "sarif", "github", "gitlab", "checkstyle"}
 
 // Write writes diags in the named format. changed lists the files that
 // --fix changed or would change. color adds ANSI colours to text output.
@@ -30,6 +31,8 @@ func Write(w io.Writer, format string, diags []*lint.Diagnostic, changed []strin
 		return writeSARIF(w, diags)
 	case "github":
 		return writeGitHub(w, diags)
+	case "gitlab":
+		return writeGitLab(w, diags)
 	case "checkstyle":
 		return writeCheckstyle(w, diags)
 	}
@@ -83,6 +86,7 @@ type jsonDiag struct {
 	Severity  string `json:"severity"`
 	Message   string `json:"message"`
 	Fixable   bool   `json:"fixable"`
+	URL       string `json:"url"` // the rule's documentation page
 }
 
 func writeJSON(w io.Writer, diags []*lint.Diagnostic, changed []string) error {
@@ -96,7 +100,7 @@ func writeJSON(w io.Writer, diags []*lint.Diagnostic, changed []string) error {
 	}
 	for _, d := range diags {
 		out.Diagnostics = append(out.Diagnostics, jsonDiag{d.File, d.Pos.Line, d.Pos.Col, d.End.Line, d.End.Col,
-			d.Rule.ID, d.Rule.Name, d.Severity.String(), d.Message, d.Fix != nil})
+			d.Rule.ID, d.Rule.Name, d.Severity.String(), d.Message, d.Fix != nil, lint.URL(d.Rule)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -221,6 +225,7 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 		ShortDescription     msg    `json:"shortDescription"`
 		FullDescription      msg    `json:"fullDescription"`
 		Help                 help   `json:"help"`
+		HelpURI              string `json:"helpUri"`
 		DefaultConfiguration struct {
 			Level string `json:"level"`
 		} `json:"defaultConfiguration"`
@@ -229,7 +234,7 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 	index := map[string]int{}
 	for i, r := range append([]*lint.Rule{SyntaxError, IOError}, lint.Rules()...) {
 		x := rule{ID: r.ID, Name: r.Name, ShortDescription: msg{r.Title}, FullDescription: msg{r.Doc},
-			Help: help{Text: r.Doc, Markdown: lint.Markdown(r)}}
+			Help: help{Text: r.Doc, Markdown: lint.Markdown(r)}, HelpURI: lint.URL(r)}
 		x.DefaultConfiguration.Level = sarifLevel(r.Severity)
 		rules = append(rules, x)
 		index[r.ID] = i
@@ -279,7 +284,7 @@ func writeSARIF(w io.Writer, diags []*lint.Diagnostic) error {
 		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
 		"runs": []any{map[string]any{
 			"tool": map[string]any{"driver": map[string]any{
-				"name": "jailfmt", "informationUri": "https://github.com/jailfmt/jailfmt", "rules": rules}},
+				"name": "jailfmt", "version": version.Get().String(), "informationUri": "https://github.com/jailfmt/jailfmt", "rules": rules}},
 			"columnKind": "unicodeCodePoints",
 			"results":    results,
 		}},

@@ -7,19 +7,36 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/jailfmt/jailfmt/convert"
 	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/parser/rcconf"
 )
 
-func (e *env) convertCmd(args []string) int {
-	fs := e.flagSet("convert", "--from rcconf|ezjail --to jailconf [-o FILE] [--root DIR] [--no-shared] PATH...")
-	from := fs.String("from", "", "what PATHs hold: rcconf (rc.conf, rc.conf.local, rc.conf.d/jail, in the order sh sources them) or ezjail (per-jail files, plus rc.conf files named rc.conf*)")
-	to := fs.String("to", "", "the output format: jailconf")
-	output := fs.StringP("output", "o", "", "write the jail.conf to FILE, atomically, instead of standard output")
-	root := fs.String("root", "/", "where the jail host's files are (rc.d/jail writes mount.fstab only for a readable fstab)")
+// convertFlags are the convert command's flags.
+type convertFlags struct {
+	from, to, output, root *string
+	noShared               *bool
+}
+
+// convertFlagSet builds the convert command's flags.
+func (e *env) convertFlagSet() (*pflag.FlagSet, convertFlags) {
+	fs := e.flagSet("convert", "--from rcconf|ezjail --to jailconf [-o FILE] [--root DIR] [--no-shared] [--max-size N] PATH...")
+	cf := convertFlags{
+		from:     fs.String("from", "", "what PATHs hold: rcconf (rc.conf, rc.conf.local, rc.conf.d/jail, in the order sh sources them) or ezjail (per-jail files, plus rc.conf files named rc.conf*)"),
+		to:       fs.String("to", "", "the output format: jailconf"),
+		output:   fs.StringP("output", "o", "", "write the jail.conf to FILE, atomically, instead of standard output"),
+		root:     fs.String("root", "/", "where the jail host's files are (rc.d/jail writes mount.fstab only for a readable fstab)"),
+		noShared: fs.Bool("no-shared", false, "write every setting in its jail's block, none at the top (for a file that has other jails too)"),
+	}
 	e.maxSizeFlag(fs)
-	noShared := fs.Bool("no-shared", false, "write every setting in its jail's block, none at the top (for a file that has other jails too)")
+	return fs, cf
+}
+
+func (e *env) convertCmd(args []string) int {
+	fs, cf := e.convertFlagSet()
+	from, to, output, root, noShared := cf.from, cf.to, cf.output, cf.root, cf.noShared
 	if code, ok := e.parseFlags(fs, args); !ok {
 		return code
 	}

@@ -4,19 +4,36 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/spf13/pflag"
+
 	"github.com/jailfmt/jailfmt/diff"
 	"github.com/jailfmt/jailfmt/format"
 	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/resolve"
 )
 
-func (e *env) fmtCmd(args []string) int {
+// fmtFlags are the fmt command's flags.
+type fmtFlags struct {
+	list, write, diff *bool
+	target            *string
+}
+
+// fmtFlagSet builds the fmt command's flags.
+func (e *env) fmtFlagSet() (*pflag.FlagSet, fmtFlags) {
 	fs := e.flagSet("fmt", "[-l] [-w] [-d] [--target REL] [--max-size N] [PATH|-]...")
-	list := fs.BoolP("list", "l", false, "list files whose formatting differs (exit 1 when any does)")
-	write := fs.BoolP("write", "w", false, "rewrite files in place, atomically")
-	showDiff := fs.BoolP("diff", "d", false, "print a unified diff of the changes (exit 1 when any)")
-	target := targetFlag(fs)
+	ff := fmtFlags{
+		list:   fs.BoolP("list", "l", false, "list files whose formatting differs (exit 1 when any does)"),
+		write:  fs.BoolP("write", "w", false, "rewrite files in place, atomically"),
+		diff:   fs.BoolP("diff", "d", false, "print a unified diff of the changes (exit 1 when any)"),
+		target: targetFlag(fs),
+	}
 	e.maxSizeFlag(fs)
+	return fs, ff
+}
+
+func (e *env) fmtCmd(args []string) int {
+	fs, ff := e.fmtFlagSet()
+	list, write, showDiff, target := ff.list, ff.write, ff.diff, ff.target
 	if code, ok := e.parseFlags(fs, args); !ok {
 		return code
 	}

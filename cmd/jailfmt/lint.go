@@ -27,9 +27,11 @@ type lintFlags struct {
 	sel, ignore                       []string
 }
 
-func (e *env) lintCmd(args []string) int {
+// lintFlagSet builds the lint command's flags (also read by the man page
+// and completion tests).
+func (e *env) lintFlagSet() (*pflag.FlagSet, *lintFlags) {
 	fs := e.flagSet("lint", "[flags] PATH|-...")
-	var lf lintFlags
+	lf := &lintFlags{}
 	fs.BoolVar(&lf.fix, "fix", false, "apply fixes, then format the fixed files (atomic rewrite)")
 	fs.BoolVarP(&lf.diff, "diff", "d", false, "print what --fix would change as a unified diff; write nothing")
 	fs.BoolVarP(&lf.list, "list", "l", false, "list the files --fix would change; write nothing")
@@ -43,9 +45,15 @@ func (e *env) lintCmd(args []string) int {
 	fs.StringVar(&lf.stdinName, "stdin-filename", "", "name to use for standard input (messages, .include, .jailfmt)")
 	fs.BoolVar(&lf.noConfig, "no-config", false, "do not read .jailfmt files")
 	e.maxSizeFlag(fs)
+	return fs, lf
+}
+
+func (e *env) lintCmd(args []string) int {
+	fs, lfp := e.lintFlagSet()
 	if code, ok := e.parseFlags(fs, colorArgs(args)); !ok {
 		return code
 	}
+	lf := *lfp
 	if fs.NArg() == 0 {
 		return e.usageError(fs, "want a PATH, or - for standard input")
 	}

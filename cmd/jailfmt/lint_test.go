@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/jailfmt/jailfmt/internal/golden"
+	"github.com/jailfmt/jailfmt/report"
 )
 
 // TestLintFormats runs the default command over testdata/cli/formats.conf
 // in every output format and compares with the golden files.
 func TestLintFormats(t *testing.T) {
 	chdir(t, "../../testdata/cli")
-	for _, f := range []string{"text", "json", "sarif", "github", "checkstyle"} {
+	for _, f := range report.Formats {
 		out, errOut, code := runCLI(t, "", "--format", f, "formats.conf")
 		if code != 1 || errOut != "" {
 			t.Errorf("%s: exit %d, stderr %q", f, code, errOut)
@@ -52,7 +53,7 @@ func TestLintJSONAndSARIFShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &j); err != nil || j.Version != 1 || len(j.Diagnostics) == 0 || j.Changed == nil {
 		t.Fatalf("json: %v %+v", err, j)
 	}
-	for _, k := range []string{"file", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "fixable"} {
+	for _, k := range []string{"file", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message", "fixable", "url"} {
 		if _, ok := j.Diagnostics[0][k]; !ok {
 			t.Errorf("json diagnostic lacks %q", k)
 		}

@@ -35,8 +35,13 @@ commands:
   convert   turn legacy rc.conf or ezjail jails into jail.conf (--from rcconf|ezjail --to jailconf)
   rules     list the lint rules
   explain   print a rule's documentation (jailfmt explain JF2001)
+  version   print jailfmt's version, Go version and newest FreeBSD release known (also --version)
+  man       print the jailfmt(1) man page source (jailfmt man | mandoc -a)
+  completion bash|zsh|fish
+            print a shell completion script
 
-Run "jailfmt <command> --help" for a command's flags.
+Run "jailfmt <command> --help" for a command's flags, "man jailfmt" (or
+"jailfmt man | mandoc -a") for the manual.
 `
 
 func main() {
@@ -88,6 +93,12 @@ func (e *env) main(args []string) int {
 		return e.rulesCmd(args[1:])
 	case "explain":
 		return e.explainCmd(args[1:])
+	case "version", "--version":
+		return e.versionCmd(args[1:])
+	case "man":
+		return e.manCmd(args[1:])
+	case "completion":
+		return e.completionCmd(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -246,12 +257,27 @@ func (e *env) parseTarget(s string) (resolve.Target, bool) {
 	return t, true
 }
 
-func (e *env) exhibitCmd(args []string) int {
+// exhibitFlags are the exhibit command's flags.
+type exhibitFlags struct {
+	sep, target *string
+	json        *bool
+}
+
+// exhibitFlagSet builds the exhibit command's flags.
+func (e *env) exhibitFlagSet() (*pflag.FlagSet, exhibitFlags) {
 	fs := e.flagSet("exhibit", "[-e SEP] [--target REL] [--json] [--max-size N] FILE|-")
-	sep := fs.StringP("separator", "e", "\t", "separator between parameters, as jail -e SEP")
-	target := targetFlag(fs)
-	asJSON := fs.Bool("json", false, "print one JSON object per jail, with every value as a list item")
+	xf := exhibitFlags{
+		sep:    fs.StringP("separator", "e", "\t", "separator between parameters, as jail -e SEP"),
+		target: targetFlag(fs),
+		json:   fs.Bool("json", false, "print one JSON object per jail, with every value as a list item"),
+	}
 	e.maxSizeFlag(fs)
+	return fs, xf
+}
+
+func (e *env) exhibitCmd(args []string) int {
+	fs, xf := e.exhibitFlagSet()
+	sep, target, asJSON := xf.sep, xf.target, xf.json
 	if code, ok := e.parseFlags(fs, args); !ok {
 		return code
 	}

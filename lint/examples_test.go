@@ -1,0 +1,56 @@
+package lint_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/jailfmt/jailfmt/lint"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+// exampleOptions reads the options an example states in its first line,
+// "# --target 13.2" (the only flag examples use).
+func exampleOptions(t *testing.T, src string) lint.Options {
+	var opts lint.Options
+	first, _, _ := strings.Cut(src, "\n")
+	if rel, ok := strings.CutPrefix(first, "# --target "); ok {
+		tg, err := resolve.ParseTarget(rel)
+		if err != nil {
+			t.Fatalf("example's %q: %v", first, err)
+		}
+		opts.Target = tg
+	}
+	return opts
+}
+
+// TestRuleExamples runs every rule's documented examples with only that
+// rule selected: the Bad one must produce its finding, the Good one none.
+func TestRuleExamples(t *testing.T) {
+	for _, r := range lint.Rules() {
+		r := r
+		t.Run(r.ID, func(t *testing.T) {
+			only := func(x *lint.Rule) bool { return x == r }
+			for _, ex := range []struct {
+				kind, src string
+				want      bool
+			}{{"Bad", r.Bad, true}, {"Good", r.Good, false}} {
+				opts := exampleOptions(t, ex.src)
+				res := resolve.Load("example.conf", ex.src+"\n", resolve.Options{Target: opts.Target})
+				for _, d := range res.Diags {
+					if !d.Warning {
+						t.Errorf("%s example does not load: %v", ex.kind, d)
+					}
+				}
+				diags := lint.Run(res, opts, only)
+				if got := len(diags) > 0; got != ex.want {
+					var msgs []string
+					for _, d := range diags {
+						msgs = append(msgs, d.Message)
+					}
+					t.Errorf("%s example:\n%s\nreports %d %s findings, want %s: %q", ex.kind, ex.src, len(diags), r.ID,
+						map[bool]string{true: "some", false: "none"}[ex.want], msgs)
+				}
+			}
+		})
+	}
+}
