@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 )
 
@@ -27,7 +28,7 @@ func runBooleanValue(p *Pass) {
 			return
 		}
 		ref := info.ref
-		if !ref.known || ref.info.kind != kBool && ref.info.kind != kIntBool {
+		if !ref.Known || ref.Kind != freebsd.Bool && ref.Kind != freebsd.IntBool {
 			return
 		}
 		v := &st.Tail.Values[len(st.Tail.Values)-1]
@@ -35,7 +36,7 @@ func runBooleanValue(p *Pass) {
 		if len(d.Vars) > 0 || isInt(d.Text) || strings.EqualFold(d.Text, "true") || strings.EqualFold(d.Text, "false") {
 			return
 		}
-		if d.Text == "" && ref.info.kind == kBool {
+		if d.Text == "" && ref.Kind == freebsd.Bool {
 			return // libjail reads an empty value as 0
 		}
 		word := ""

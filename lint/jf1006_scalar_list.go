@@ -3,6 +3,8 @@ package lint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/jailfmt/jailfmt/freebsd"
 )
 
 func init() {
@@ -25,8 +27,8 @@ func runScalarList(p *Pass) {
 			if len(prm.Values) < 2 {
 				continue
 			}
-			ref := lookupParam(prm.Name)
-			if !ref.known || ref.info.kind == kList || ref.info.kind == kAddrList {
+			ref := freebsd.Lookup(prm.Name)
+			if !ref.Known || ref.Kind == freebsd.List || ref.Kind == freebsd.AddrList {
 				continue
 			}
 			src := lastSource(prm)

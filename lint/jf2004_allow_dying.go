@@ -1,7 +1,5 @@
 package lint
 
-import ()
-
 func init() {
 	register(&Rule{
 		ID: "JF2004", Name: "allow-dying", Severity: Warning, Since: "0.1", Fixable: true,

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
@@ -71,7 +72,7 @@ func TestGolden(t *testing.T) {
 			src := string(b)
 			opts := lint.Options{}
 			if strings.Contains(src, "# target: 13") {
-				opts.Target = resolve.Target{Major: 13, Minor: 2}
+				opts.Target = freebsd.Release{Major: 13, Minor: 2}
 			}
 			ro := resolve.Options{Target: opts.Target}
 			res := resolve.Load(name, src, ro)

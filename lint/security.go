@@ -3,6 +3,7 @@ package lint
 import (
 	"strconv"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
@@ -57,7 +58,7 @@ func inOwnBlock(j *resolve.Jail, src resolve.Source) bool {
 // inverts it).
 func isTrue(prm *resolve.Param) bool {
 	v, ok := boolValue(prm)
-	if lookupParam(prm.Name).negated {
+	if freebsd.Lookup(prm.Name).Negated {
 		v = !v
 	}
 	return ok && v

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
@@ -20,7 +21,7 @@ type stmtRef struct {
 // nameInfo is what the catalogue says about one parameter name, worked
 // out once per distinct name.
 type nameInfo struct {
-	ref       paramRef
+	ref       freebsd.Ref
 	misplaced string // the name meant by a misplaced "no" prefix, or ""
 }
 
@@ -93,8 +94,8 @@ func (p *Pass) collectStatements() {
 			if !src.Stmt.Name.Var {
 				info = infos[name]
 				if info == nil {
-					info = &nameInfo{ref: lookupParam(name)}
-					info.misplaced, _ = misplacedNo(name)
+					info = &nameInfo{ref: freebsd.Lookup(name)}
+					info.misplaced, _ = freebsd.MisplacedNo(name)
 					infos[name] = info
 				}
 			}

@@ -12,12 +12,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 )
 
 // Options control how a configuration is loaded.
 type Options struct {
-	Target Target
+	Target freebsd.Release
 	// Stdin means the main file came from standard input: relative
 	// .include paths resolve against the current directory.
 	Stdin bool
@@ -142,8 +143,8 @@ const maxIncludeDepth = 32
 // Load reads the jail.conf at path (src is its content) and everything it
 // includes, and resolves every jail.
 func Load(path, src string, opt Options) *Result {
-	if opt.Target == (Target{}) {
-		opt.Target = Latest
+	if opt.Target == (freebsd.Release{}) {
+		opt.Target = freebsd.Latest
 	}
 	l := &loader{opt: opt, res: &Result{}}
 	f := l.parse(path, src)
@@ -159,8 +160,8 @@ func Load(path, src string, opt Options) *Result {
 
 // Resolve resolves an already parsed file (and what it includes).
 func Resolve(f *parser.File, opt Options) *Result {
-	if opt.Target == (Target{}) {
-		opt.Target = Latest
+	if opt.Target == (freebsd.Release{}) {
+		opt.Target = freebsd.Latest
 	}
 	l := &loader{opt: opt, res: &Result{Files: []*parser.File{f}}}
 	l.stack = []string{absPath(f.Name)}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jailfmt/jailfmt/freebsd"
 )
 
 func TestEqualOpts(t *testing.T) {
@@ -110,7 +112,7 @@ func TestParallelResolve(t *testing.T) {
 	par := Load("big.conf", src, Options{})
 	var seq *Result
 	func() {
-		l := &loader{opt: Options{Target: Latest}, res: &Result{}}
+		l := &loader{opt: Options{Target: freebsd.Latest}, res: &Result{}}
 		f := l.parse("big.conf", src)
 		l.walk(f, f.Stmts, nil)
 		// one worker: resolve each jail in order
