@@ -52,3 +52,38 @@ func TestSuggest(t *testing.T) {
 		t.Errorf("MisplacedNo(noallow.mount) = %q, %v", got, ok)
 	}
 }
+
+func TestValues(t *testing.T) {
+	for s, want := range map[string]int64{"": 0, "2": 2, " 2": 2, "\t-7": -7, "+1": 1, "-0": 0, "01": 1,
+		"99999999999999999999": 1<<63 - 1, "-99999999999999999999": -1 << 63} {
+		if got, ok := Strtol(s); !ok || got != want {
+			t.Errorf("Strtol(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{" ", "+", "2 ", "0x10", "1e3", "yes"} {
+		if got, ok := Strtol(s); ok {
+			t.Errorf("Strtol(%q) = %d, want not an integer", s, got)
+		}
+	}
+	for s, want := range map[string]bool{"TRUE": true, "false": false, "": false, "0": false, " 3": true,
+		"4294967296": false} {
+		if got, ok := ParseBool(s); !ok || got != want {
+			t.Errorf("ParseBool(%q) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"yes", "on", "off", "no"} {
+		if _, ok := ParseBool(s); ok {
+			t.Errorf("ParseBool(%q) accepted", s)
+		}
+	}
+	for s, want := range map[string]int{"": SysNew, "Inherit": SysInherit, " 2": 2, "+0": 0, "7": 7} {
+		if got, ok := ParseJailsys(s); !ok || got != want {
+			t.Errorf("ParseJailsys(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"true", "yes", "shared"} {
+		if _, ok := ParseJailsys(s); ok {
+			t.Errorf("ParseJailsys(%q) accepted", s)
+		}
+	}
+}

@@ -25,6 +25,7 @@ type Param struct {
 }
 
 var (
+	r11   = Release{Major: 11}
 	r12   = Release{Major: 12}
 	r13_3 = Release{Major: 13, Minor: 3}
 	r14   = Release{Major: 14}
@@ -58,7 +59,8 @@ var catalog = map[string]Param{
 	"allow.mount.nullfs": {Kind: Bool}, "allow.mount.procfs": {Kind: Bool}, "allow.mount.linprocfs": {Kind: Bool},
 	"allow.mount.linsysfs": {Kind: Bool}, "allow.mount.tmpfs": {Kind: Bool}, "allow.mount.zfs": {Kind: Bool},
 
-	"sysvmsg": {Kind: Jailsys}, "sysvsem": {Kind: Jailsys}, "sysvshm": {Kind: Jailsys},
+	// FreeBSD 11.0 added the three (r298585, spec §5.4).
+	"sysvmsg": {Kind: Jailsys, Since: r11}, "sysvsem": {Kind: Jailsys, Since: r11}, "sysvshm": {Kind: Jailsys, Since: r11},
 	"linux": {Kind: Jailsys}, "linux.osname": {Kind: String}, "linux.osrelease": {Kind: String},
 	"linux.oss_version": {Kind: Int}, "zfs.mount_snapshot": {Kind: Int},
 

@@ -38,7 +38,7 @@ func runUnknownParameter(p *Pass) {
 			p.ReportAs(Warning, f, st.Name.Pos, nameEnd(f, st),
 				fmt.Sprintf("%s is not a parameter FreeBSD itself defines: it exists only when a kernel module adds it, otherwise the jail does not start (\"unknown parameter\"); check the spelling and the module", name), nil)
 		default:
-			msg := fmt.Sprintf("unknown parameter %q: the jail does not start (\"unknown parameter: %s\")", name, name)
+			msg := fmt.Sprintf("unknown parameter %q: the jail does not start (\"unknown parameter: %s\")", shorten(name), shorten(name))
 			if s := freebsd.Suggest(name); s != "" {
 				msg += fmt.Sprintf("; did you mean %s?", s)
 			}

@@ -2,8 +2,8 @@ package lint
 
 import (
 	"fmt"
-	"strconv"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/resolve"
 )
 
@@ -39,10 +39,10 @@ func runSysvInvalid(p *Pass) {
 				msg = fmt.Sprintf("%s is an unknown parameter: jailsys parameters have no \"no\" form; the jail does not start; write %s = disable;", prm.Name, name)
 			case jailsysValue(prm) == sysInvalid:
 				v := prm.Values[len(prm.Values)-1].Text
-				if _, err := strconv.Atoi(v); err == nil {
-					msg = fmt.Sprintf("%s = %s: the kernel rejects it (EINVAL) and the jail does not start; write disable, new or inherit", name, v)
+				if _, ok := freebsd.ParseJailsys(v); ok {
+					msg = fmt.Sprintf("%s = %s: the kernel rejects it (EINVAL) and the jail does not start; write disable, new or inherit", name, shorten(v))
 				} else {
-					msg = fmt.Sprintf("%s = %q: libjail rejects it (unknown jailsys value) and the jail does not start; write disable, new or inherit", name, v)
+					msg = fmt.Sprintf("%s = %q: libjail rejects it (\"%s: unknown jailsys value\") and the jail does not start; write disable, new or inherit", name, shorten(v), name)
 				}
 			default:
 				continue

@@ -52,7 +52,7 @@ func runBooleanValue(p *Pass) {
 				fix = &Fix{Message: "write " + word, Changes: []string{name},
 					Edits: []Edit{{File: f.File, Start: v.Pos().Offset, End: v.End(), New: word}}}
 			}
-			p.Report(f, st, fmt.Sprintf("%s = %s: booleans take true, false or a number, so the jail does not start; write %s = %s;", name, d.Text, name, word), fix)
+			p.Report(f, st, fmt.Sprintf("%s = %s: booleans take true, false or a number, so the jail does not start; write %s = %s;", name, shorten(d.Text), name, word), fix)
 			return
 		}
 		p.Report(f, st, fmt.Sprintf("%s = %q is not a boolean, so the jail does not start; write true or false", name, d.Text), nil)

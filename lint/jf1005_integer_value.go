@@ -33,6 +33,6 @@ func runIntegerValue(p *Pass) {
 		if len(d.Vars) > 0 || isInt(d.Text) || d.Text == "" && ref.Kind == freebsd.Int {
 			return
 		}
-		p.Report(f, st, fmt.Sprintf("%s = %q is not a base-10 integer, so the jail does not start; write a number such as %s = 0", name, d.Text, name), nil)
+		p.Report(f, st, fmt.Sprintf("%s = %q is not a base-10 integer, so the jail does not start; write a number such as %s = 0", name, shorten(d.Text), name), nil)
 	})
 }

@@ -36,7 +36,7 @@ func runScalarList(p *Pass) {
 				continue
 			}
 			vals := prm.Texts()
-			p.Report(src.File, src.Stmt, fmt.Sprintf("%s takes one value but jail %q gets %d (%s); jail(8) silently keeps only the last, %q; write just that one", prm.Name, j.Name, len(vals), strings.Join(quoteAll(vals), ", "), vals[len(vals)-1]), nil)
+			p.Report(src.File, src.Stmt, fmt.Sprintf("%s takes one value but jail %q gets %d (%s); jail(8) silently keeps only the last, %q; write just that one", prm.Name, j.Name, len(vals), strings.Join(quoteAll(vals), ", "), shorten(vals[len(vals)-1])), nil)
 		}
 	}
 }
@@ -44,7 +44,7 @@ func runScalarList(p *Pass) {
 func quoteAll(s []string) []string {
 	out := make([]string, len(s))
 	for i, x := range s {
-		out[i] = fmt.Sprintf("%q", x)
+		out[i] = fmt.Sprintf("%q", shorten(x))
 	}
 	return out
 }

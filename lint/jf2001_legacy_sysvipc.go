@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
@@ -30,7 +31,7 @@ func init() {
 // sysvAssign[r][v] is the statement that sets resource r to value v.
 var sysvAssign = func() (a [3][3]string) {
 	for r, name := range sysvParams {
-		for v, val := range sysNames {
+		for v, val := range freebsd.JailsysNames {
 			a[r][v] = name + " = " + val + ";"
 		}
 	}

@@ -1,8 +1,9 @@
 package lint
 
 import (
-	"strconv"
 	"strings"
+
+	"github.com/jailfmt/jailfmt/freebsd"
 
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
@@ -11,36 +12,28 @@ import (
 // The System V IPC resources and their jail parameters.
 var sysvParams = [3]string{"sysvmsg", "sysvsem", "sysvshm"}
 
-// jailsys values (sys/jail.h JAIL_SYS_*).
+// jailsys values (freebsd.Sys*), and sysInvalid for a value libjail or
+// the kernel refuses.
 const (
-	sysDisable = 0
-	sysNew     = 1
-	sysInherit = 2
+	sysDisable = freebsd.SysDisable
+	sysNew     = freebsd.SysNew
+	sysInherit = freebsd.SysInherit
 	sysInvalid = -1
 )
 
-var sysNames = [3]string{"disable", "new", "inherit"}
-
-// jailsysValue reads a jailsys parameter as libjail does: the names in
-// any case, an integer (the kernel accepts 0, 1 and 2), and no value or
-// an empty value meaning new (lib/libjail/jail.c jailparam_import_enum).
+// jailsysValue reads a jailsys parameter as libjail does
+// (freebsd.ParseJailsys on the last value; no value means new), with
+// sysInvalid for what libjail or the kernel (anything but 0, 1, 2)
+// refuses.
 func jailsysValue(p *resolve.Param) int {
 	if len(p.Values) == 0 {
 		return sysNew
 	}
-	s := p.Values[len(p.Values)-1].Text
-	if s == "" {
-		return sysNew
+	v, ok := freebsd.ParseJailsys(p.Values[len(p.Values)-1].Text)
+	if !ok || v < sysDisable || v > sysInherit {
+		return sysInvalid
 	}
-	for i, n := range sysNames {
-		if strings.EqualFold(s, n) {
-			return i
-		}
-	}
-	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= 2 {
-		return n
-	}
-	return sysInvalid
+	return v
 }
 
 // sysvState is a jail's effective System V IPC setting, as the kernel's

@@ -25,6 +25,9 @@ type Options struct {
 	// Overlay holds file contents to use instead of the disk, by
 	// absolute path (for fixes not yet written).
 	Overlay map[string]string
+	// Probes asks for Result.Probes: the hypothetical jails that
+	// wildcard blocks and the global record reach.
+	Probes bool
 }
 
 // Source is a statement that contributed a value.
@@ -73,6 +76,9 @@ type Jail struct {
 	Failed bool // jail(8) would refuse to start it (a warning says why)
 	Source Source
 	Record *Record // the jail's own block
+	// Probe marks a hypothetical jail (Result.Probes); Index is then its
+	// position there, and Record a block of its own that is in no list.
+	Probe bool
 }
 
 // Record is a jail block, a wildcard block or the global record, as
@@ -122,6 +128,16 @@ type Result struct {
 	Files   []*parser.File // every file read, the main file first
 	Jails   []*Jail
 	Records []*Record // every record, in jail(8)'s sequence order
+	// Probes (with Options.Probes) holds, for each wildcard block and for
+	// the global record, one hypothetical jail that the record reaches
+	// and that sets nothing of its own: its name is the pattern with each
+	// "*" component replaced by a name no real jail has, and its block
+	// sits after every record. It is resolved exactly like a real jail,
+	// so a fix can be judged on the jails a statement will reach once
+	// they are defined, not only on today's. Probes with the same name
+	// (every "*" block and the global record) are one. They are not in
+	// Jails, and their warnings are not in Diags.
+	Probes []*Jail
 	// Diags holds errors (syntax, include: jail(8) exits 1) and warnings
 	// (a jail that jail(8) would not start), in the order found.
 	Diags []*parser.Error
