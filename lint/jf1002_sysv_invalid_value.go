@@ -22,6 +22,9 @@ func init() {
 }
 
 func runSysvInvalid(p *Pass) {
+	if !p.hasSysvParams() {
+		return // newer-than-target reports the names
+	}
 	seen := onceSet{}
 	for _, j := range p.Result.Jails {
 		for _, name := range sysvParams {
@@ -57,7 +60,7 @@ func runSysvInvalid(p *Pass) {
 
 // lastSource returns the statement that set a parameter's current value.
 func lastSource(p *resolve.Param) resolve.Source {
-	if len(p.Sources) == 0 {
+	if p == nil || len(p.Sources) == 0 {
 		return resolve.Source{}
 	}
 	return p.Sources[len(p.Sources)-1]

@@ -46,10 +46,16 @@ func runBooleanValue(p *Pass) {
 		case "no", "off":
 			word = "false"
 		}
+		if ref.Base == "allow.sysvipc" {
+			// What it meant decides every System V IPC resource: never guess
+			// (legacy-sysvipc says what to write instead).
+			p.Report(f, st, fmt.Sprintf("%s = %q: libjail refuses it (\"%s: unknown boolean value \\\"%s\\\"\") and the jail does not start; it is not fixed automatically: write sysvmsg, sysvsem and sysvshm = disable, new or inherit instead", name, shorten(d.Text), name, shorten(d.Text)), nil)
+			return
+		}
 		if word != "" {
 			var fix *Fix
 			if !p.referenced(name) {
-				fix = &Fix{Message: "write " + word, Changes: []string{name},
+				fix = &Fix{Message: "write " + word, Changes: []string{name}, Local: true,
 					Edits: []Edit{{File: f.File, Start: v.Pos().Offset, End: v.End(), New: word}}}
 			}
 			p.Report(f, st, fmt.Sprintf("%s = %s: booleans take true, false or a number, so the jail does not start; write %s = %s;", name, shorten(d.Text), name, word), fix)

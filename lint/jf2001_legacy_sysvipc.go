@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/freebsd"
@@ -39,12 +40,15 @@ var sysvAssign = func() (a [3][3]string) {
 }()
 
 func runLegacySysvipc(p *Pass) {
+	if !p.hasSysvParams() {
+		return // before 11.0 allow.sysvipc is the only way
+	}
 	messages := map[string]string{} // by name and value: most files repeat one or two
 	for _, i := range p.legacyStmts() {
 		ref := &p.shared.stmts[i]
 		f, st, name := ref.f, ref.st, ref.name
 		jails := p.reached(ref)
-		val, okVal := stmtBool(st, name)
+		val, okVal := stmtBool(p, ref, jails)
 		key := fmt.Sprint(name, okVal && val)
 		msg, ok := messages[key]
 		if !ok {
@@ -55,46 +59,99 @@ func runLegacySysvipc(p *Pass) {
 			}
 			messages[key] = msg
 		}
-		if !okVal {
-			p.Report(f, st, msg+"; its value is not a boolean, so it is not fixed automatically", nil)
+		switch {
+		case hasVars(st) && okVal:
+			p.Report(f, st, msg+"; its value comes from a variable, so it is not fixed automatically", nil)
+			continue
+		case hasVars(st):
+			p.Report(f, st, name+" is deprecated since FreeBSD 11.0: write sysvmsg, sysvsem and sysvshm instead; its value comes from a variable that differs between the jails it reaches, so it is not fixed automatically", nil)
+			continue
+		case !okVal:
+			v := st.Tail.Values[len(st.Tail.Values)-1].Decode().Text
+			p.Report(f, st, fmt.Sprintf("%s = %q: libjail refuses it (\"%s: unknown boolean value \\\"%s\\\"\") and the jail does not start; jailfmt does not guess what it meant: write sysvmsg, sysvsem and sysvshm = disable (no System V IPC), new (a private namespace) or inherit (the host's, what allow.sysvipc = true gave)", name, shorten(v), name, shorten(v)), nil)
 			continue
 		}
-		fix, changes := legacyFix(p, f, st, val, jails)
-		if fix == nil && p.movesGlobals(st) {
-			msg += "; not fixed automatically: this is the first parameter outside any block, and since FreeBSD 14.0 it decides where all of them apply, so removing it would change other settings"
+		fix, why, hardened := legacyFix(p, ref, val, jails)
+		if fix == nil && why != "" {
+			msg += "; not fixed automatically: " + why
 		}
-		if fix != nil && p.Opts.Harden && changes {
+		if fix != nil && p.Opts.Harden && hardened {
 			msg += "; --harden writes new instead of inherit, which changes behaviour: a private IPC namespace instead of the host's"
 		}
 		p.Report(f, st, msg, fix)
 	}
 }
 
+// hasSysvParams reports whether the target release has sysvmsg, sysvsem
+// and sysvshm (FreeBSD 11.0 added them, spec §5.4): no fix may write
+// them for an older one.
+func (p *Pass) hasSysvParams() bool {
+	t := p.Opts.Target
+	return t == (freebsd.Release{}) || !t.Before(freebsd.Lookup("sysvmsg").Since)
+}
+
 // legacyChanges are the parameters a legacy-sysvipc fix may change.
 var legacyChanges = []string{"allow.sysvipc", "sysvmsg", "sysvsem", "sysvshm"}
 
 // stmtBool reads the boolean an allow.sysvipc statement sets (with the
-// "no" prefix applied).
-func stmtBool(st *parser.Stmt, name string) (bool, bool) {
+// "no" prefix applied). A value with variables is read from the jails
+// the statement decides, after substitution; ok is false when they
+// disagree or the value is not a boolean.
+func stmtBool(p *Pass, ref *stmtRef, jails []*resolve.Jail) (bool, bool) {
+	st := ref.st
 	v, ok := true, true
 	if n := len(st.Tail.Values); n > 0 {
-		rp := &resolve.Param{Values: []resolve.Value{{Text: st.Tail.Values[n-1].Decode().Text}}}
-		if len(st.Tail.Values[n-1].Decode().Vars) > 0 {
-			return false, false
+		if hasVars(st) {
+			found := false
+			for _, j := range jails {
+				if !decides(p, j, st) {
+					continue
+				}
+				lp := p.lookup(j, "allow.sysvipc")
+				jv, jok := boolValue(lp)
+				if !jok || found && jv != v {
+					return false, false
+				}
+				v, found = jv, true
+			}
+			if !found {
+				return false, false
+			}
+		} else {
+			v, ok = freebsd.ParseBool(st.Tail.Values[n-1].Decode().Text)
 		}
-		v, ok = boolValue(rp)
 	}
-	if strings.HasSuffix(name, "nosysvipc") {
+	if strings.HasSuffix(ref.name, "nosysvipc") {
 		v = !v
 	}
 	return v, ok
 }
 
-// legacyFix builds the fix for one legacy statement. Every sysvR it
-// writes reaches only jails with no explicit sysvR and has the value each
-// of them has today, so the fixes of several statements also combine
-// safely. It reports whether --harden changed a value.
-func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*resolve.Jail) (*Fix, bool) {
+// legacyFix builds the fix for one legacy statement st, whose value is
+// mine (disable or inherit), from what each jail it reaches (probes
+// included) has today. For each resource R:
+//   - when no jail takes R from st (each sets R, or another legacy
+//     statement decides), nothing is written for R;
+//   - otherwise "R = mine" replaces st in place if that changes no jail:
+//     a jail whose own R is applied after st keeps it, one that already
+//     has mine does not change;
+//   - the few jails it would change get their own value in their own
+//     block, applied after st (the exceptions); a jail whose value comes
+//     from a legacy statement in its own block gets that statement's own
+//     fix, so that the two fixes agree and no block holds a statement
+//     twice;
+//   - failing that, each jail that takes R from st gets R in its own
+//     block, and nothing is written in place.
+//
+// Every value written is the one the jail has today (new for inherit with
+// --harden), so the fixes of several statements also combine safely. why
+// says why there is no fix; hardened, whether --harden changed a value.
+func legacyFix(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail) (fix *Fix, why string, hardened bool) {
+	return legacyFixDepth(p, ref, val, jails, 0)
+}
+
+func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, depth int) (*Fix, string, bool) {
+	f, st := ref.f, ref.st
 	mine := sysDisable
 	if val {
 		mine = sysInherit
@@ -105,71 +162,162 @@ func legacyFix(p *Pass, f *parser.File, st *parser.Stmt, val bool, jails []*reso
 		}
 		return v
 	}
-	if p.referenced(paramName(st)) {
-		return nil, false // its value is used as a variable
+	if p.referenced(ref.name) {
+		return nil, "its value is used as a variable", false
 	}
 	for _, name := range sysvParams {
 		if p.hasVariable(name) || p.referenced(name) {
-			return nil, false // a sysvR parameter would clash with the variable
+			return nil, "a variable named " + name + " would clash with the parameter", false
 		}
 	}
-	hardened := false
-	inPlace := [3]bool{true, true, true}
+	at := p.applied(st)
 	for _, j := range jails {
 		s := p.sysv(j)
 		if s.legacy != nil && !s.legacyOK {
-			return nil, false // a jail that cannot start: leave it to the user
+			return nil, fmt.Sprintf("jail %q does not start (its allow.sysvipc value is not a boolean)", j.Name), false
 		}
 		for r := range sysvParams {
-			if s.explicit[r] != nil || s.val[r] != mine {
-				inPlace[r] = false
+			if s.val[r] == sysInvalid {
+				return nil, fmt.Sprintf("jail %q does not start (its %s value is invalid)", j.Name, sysvParams[r]), false
 			}
 		}
 	}
-	fix := &Fix{Message: "replace " + paramName(st) + " with sysvmsg, sysvsem and sysvshm", Changes: legacyChanges}
-	var repl []string
+	stRec := p.shared.recs[ref.rec]
+	hardened := false
+	var inPlace []string
+	own := map[*resolve.Jail][]string{} // statements to add to a jail's block
+	var ownOrder []*resolve.Jail
+	replaced := map[*parser.Stmt]bool{} // other legacy statements replaced by their own fix
+	var replacements []Edit
+	addOwn := func(j *resolve.Jail, stmt string) {
+		if _, ok := own[j]; !ok {
+			ownOrder = append(ownOrder, j)
+		}
+		own[j] = append(own[j], stmt)
+	}
+	writable := func(j *resolve.Jail) bool {
+		b := j.Record.Source
+		return !j.Probe && b.Stmt != nil && b.Stmt.Body != nil && b.File != nil
+	}
+	anchor := -1 // a resource that may be written in place although no jail needs it
 	for r := range sysvParams {
-		if inPlace[r] {
+		var needs, hurt []*resolve.Jail
+		for _, j := range jails {
+			s := p.sysv(j)
+			e := s.explicit[r]
+			if e == nil && decides(p, j, st) {
+				needs = append(needs, j)
+			}
+			after := e != nil && len(e.Sources) > 0 && p.applied(lastSource(e).Stmt) > at
+			if !after && s.val[r] != mine {
+				hurt = append(hurt, j)
+			}
+		}
+		if len(needs) == 0 {
+			if len(hurt) == 0 && anchor < 0 {
+				anchor = r
+			}
+			continue
+		}
+		// In place, with exceptions for the jails that would change: one
+		// whose value comes from a later legacy statement keeps it when that
+		// statement is replaced by its own fix (in this fix too); any other
+		// gets its value in its own block, which must be applied after st.
+		exceptionsOK := true
+		var later []*stmtRef
+		for _, j := range hurt {
+			s := p.sysv(j)
+			if l := lastSource(s.legacy); s.explicit[r] == nil && s.legacy != nil && l.Stmt != st {
+				if lref := &p.shared.stmts[p.applied(l.Stmt)]; !slices.Contains(later, lref) {
+					later = append(later, lref)
+				}
+			} else if !writable(j) || p.shared.recs[j.Record] < stRec {
+				exceptionsOK = false
+				break
+			}
+		}
+		if exceptionsOK && len(later) > 0 && depth > 0 {
+			return nil, "", false
+		}
+		var more []Edit // the later statements' own fixes
+		moreH := false
+		for _, lref := range later {
+			if !exceptionsOK {
+				break
+			}
+			if replaced[lref.st] {
+				continue
+			}
+			lval, lok := stmtBool(p, lref, p.reached(lref))
+			var lfix *Fix
+			if lok && !hasVars(lref.st) {
+				var lh bool
+				lfix, _, lh = legacyFixDepth(p, lref, lval, p.reached(lref), depth+1)
+				moreH = moreH || lh
+			}
+			if lfix == nil {
+				exceptionsOK = false
+				break
+			}
+			more = append(more, lfix.Edits...)
+		}
+		if exceptionsOK {
+			for _, lref := range later {
+				replaced[lref.st] = true
+			}
+			replacements = append(replacements, more...)
+			hardened = hardened || moreH
+		}
+		if exceptionsOK {
 			v := harden(mine)
 			hardened = hardened || v != mine
-			repl = append(repl, sysvAssign[r][v])
-		}
-	}
-	switch {
-	case len(repl) > 0:
-		fix.Edits = append(fix.Edits, Edit{File: f.File, Start: st.Pos().Offset, End: st.End(),
-			New: strings.Join(repl, "\n"+indentOf(f, st))})
-	case p.movesGlobals(st):
-		return nil, false
-	default:
-		fix.Edits = append(fix.Edits, deleteStmt(f, st))
-	}
-	// Jails whose value this statement decides but that cannot share an
-	// in-place replacement get their own explicit values.
-	for _, j := range jails {
-		s := p.sysv(j)
-		if !decides(p, j, st) {
-			continue
-		}
-		var own []string
-		for r := range sysvParams {
-			if !inPlace[r] && s.explicit[r] == nil {
+			inPlace = append(inPlace, sysvAssign[r][v])
+			for _, j := range hurt {
+				s := p.sysv(j)
+				if s.explicit[r] == nil && s.legacy != nil && lastSource(s.legacy).Stmt != st {
+					continue // its own legacy statement's fix keeps it
+				}
 				v := harden(s.val[r])
 				hardened = hardened || v != s.val[r]
-				own = append(own, sysvAssign[r][v])
+				addOwn(j, sysvAssign[r][v])
 			}
-		}
-		if len(own) == 0 {
 			continue
 		}
-		blk := j.Record.Source.Stmt
-		if blk == nil || blk.Body == nil || j.Record.Source.File == nil {
-			return nil, false
+		// Each jail that takes R from st gets it in its own block.
+		for _, j := range needs {
+			if !writable(j) {
+				name := j.Name
+				if j.Probe {
+					return nil, fmt.Sprintf("%s = %s here would change jails that set it before this statement, and a jail defined later (such as %q) takes %s from it", sysvParams[r], freebsd.JailsysNames[mine], name, sysvParams[r]), false
+				}
+				return nil, fmt.Sprintf("jail %q has no block of its own to take %s", name, sysvParams[r]), false
+			}
+			v := harden(p.sysv(j).val[r])
+			hardened = hardened || v != p.sysv(j).val[r]
+			addOwn(j, sysvAssign[r][v])
 		}
-		at := blk.Body.Close.Pos.Offset
-		fix.Edits = append(fix.Edits, Edit{File: j.Record.Source.File.File, Start: at, End: at, New: " " + strings.Join(own, " ") + " "})
 	}
-	return fix, hardened
+	fix := &Fix{Message: "replace " + ref.name + " with sysvmsg, sysvsem and sysvshm", Changes: legacyChanges}
+	switch {
+	case len(inPlace) > 0:
+		fix.Edits = append(fix.Edits, replaceStmt(f, st, inPlace))
+	case !p.movesGlobals(st):
+		fix.Edits = append(fix.Edits, removeStmt(ref))
+	case anchor >= 0:
+		// The first parameter outside any block anchors the global record
+		// (spec §3.3): keep a statement in its place.
+		v := harden(mine)
+		hardened = hardened || v != mine
+		fix.Edits = append(fix.Edits, replaceStmt(f, st, []string{sysvAssign[anchor][v]}))
+	default:
+		return nil, "this is the first parameter outside any block, and since FreeBSD 14.0 it decides where all of them apply, so removing it would change other settings", false
+	}
+	for _, j := range ownOrder {
+		b := j.Record.Source
+		fix.Edits = append(fix.Edits, insertInBlock(b.File, b.Stmt, own[j]))
+	}
+	fix.Edits = append(fix.Edits, replacements...)
+	return fix, "", hardened
 }
 
 // decides reports whether st is the statement that set the jail's

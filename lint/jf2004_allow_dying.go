@@ -19,7 +19,10 @@ func runAllowDying(p *Pass) {
 		name := ref.name
 		var fix *Fix
 		if !p.movesGlobals(st) && !p.referenced(name) && !hasVars(st) {
-			fix = &Fix{Message: "remove it", Changes: []string{"allow.dying"}, Edits: []Edit{deleteStmt(f, st)}}
+			// It does nothing anywhere; only removing a bare top-level
+			// statement could move an including file's global record.
+			inBlock := ref.rec.Source.Stmt != nil && ref.rec.Source.Stmt.Body != nil
+			fix = &Fix{Message: "remove it", Changes: []string{"allow.dying"}, Edits: []Edit{removeStmt(ref)}, Local: inBlock}
 		}
 		p.Report(f, st, "allow.dying is deprecated and has no effect (jail(8) always replaces a dying jail and warns about it); remove it", fix)
 	}

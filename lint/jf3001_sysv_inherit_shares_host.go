@@ -20,6 +20,9 @@ func init() {
 }
 
 func runSysvInherit(p *Pass) {
+	if !p.hasSysvParams() {
+		return
+	}
 	seen := onceSet{}
 	for _, j := range p.Result.Jails {
 		if strings.Contains(j.Name, ".") {

@@ -71,10 +71,13 @@ func TestGolden(t *testing.T) {
 			}
 			src := string(b)
 			opts := lint.Options{}
-			if strings.Contains(src, "# target: 13") {
-				opts.Target = freebsd.Release{Major: 13, Minor: 2}
+			if _, rest, ok := strings.Cut(src, "# target: "); ok {
+				rel, _, _ := strings.Cut(rest, "\n")
+				if opts.Target, err = freebsd.ParseRelease(rel); err != nil {
+					t.Fatal(err)
+				}
 			}
-			ro := resolve.Options{Target: opts.Target}
+			ro := resolve.Options{Target: opts.Target, Probes: true}
 			res := resolve.Load(name, src, ro)
 			if res.HasErrors() {
 				t.Fatalf("does not load: %v", res.Diags)
@@ -188,7 +191,7 @@ func TestSysvFixProperty(t *testing.T) {
 			}
 		}
 		src := b.String()
-		ro := resolve.Options{}
+		ro := resolve.Options{Probes: true}
 		res := resolve.Load("prop.conf", src, ro)
 		if res.HasErrors() {
 			t.Fatalf("generated config does not load: %v\n%s", res.Diags, src)
@@ -238,7 +241,7 @@ func FuzzFix(f *testing.F) {
 		if strings.Contains(src, ".include") {
 			return // includes read the file system
 		}
-		ro := resolve.Options{}
+		ro := resolve.Options{Probes: true}
 		res := resolve.Load("fuzz.conf", src, ro)
 		if res.HasErrors() {
 			return

@@ -33,6 +33,9 @@ type shared struct {
 	byName map[string][]int // parameter statements by name, in order
 	vars   map[string]bool  // names of variables
 	sysv   []sysvState      // by Jail.Index
+	probes []sysvState      // by Jail.Index of Result.Probes
+	order  map[*parser.Stmt]int
+	recs   map[*resolve.Record]int // index in Result.Records
 	index  *index
 	// watched[j][k] is jail j's parameter watchedNames[k] (or its "no"
 	// form), found in one pass over each jail instead of one scan per
@@ -71,6 +74,10 @@ func (p *Pass) prepare() {
 	for i, j := range p.Result.Jails {
 		c.sysv[i] = sysvOf(p, j)
 	}
+	c.probes = make([]sysvState, len(p.Result.Probes))
+	for i, j := range p.Result.Probes {
+		c.probes[i] = sysvOf(p, j)
+	}
 	wg.Wait()
 }
 
@@ -87,7 +94,10 @@ func (p *Pass) collectStatements() {
 		n += len(r.Stmts)
 	}
 	c.stmts = make([]stmtRef, 0, n)
-	for _, r := range p.Result.Records {
+	c.order = make(map[*parser.Stmt]int, n)
+	c.recs = make(map[*resolve.Record]int, len(p.Result.Records))
+	for ri, r := range p.Result.Records {
+		c.recs[r] = ri
 		for k, src := range r.Stmts {
 			name := r.Names[k]
 			var info *nameInfo
@@ -104,6 +114,7 @@ func (p *Pass) collectStatements() {
 			} else {
 				c.vars[name] = true
 			}
+			c.order[src.Stmt] = len(c.stmts)
 			c.stmts = append(c.stmts, stmtRef{src.File, src.Stmt, name, info, r})
 		}
 	}
@@ -218,5 +229,15 @@ func (p *Pass) lookup(j *resolve.Jail, name string) *resolve.Param {
 	return j.Lookup(name)
 }
 
-// sysv returns a jail's System V IPC state.
-func (p *Pass) sysv(j *resolve.Jail) sysvState { return p.shared.sysv[j.Index] }
+// sysv returns a jail's (or a probe's) System V IPC state.
+func (p *Pass) sysv(j *resolve.Jail) sysvState {
+	if j.Probe {
+		return p.shared.probes[j.Index]
+	}
+	return p.shared.sysv[j.Index]
+}
+
+// applied returns where a statement stands in the order jail(8) applies
+// statements to every jail: records in sequence order, each record's
+// statements in file order (resolve's merge walks them so for each jail).
+func (p *Pass) applied(st *parser.Stmt) int { return p.shared.order[st] }

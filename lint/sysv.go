@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/freebsd"
@@ -108,16 +109,21 @@ func (p *Pass) idx() *index {
 	return ix
 }
 
-// reached returns the jails a parameter statement is applied to.
+// reached returns the jails a parameter statement is applied to, the
+// probes (hypothetical jails, resolve.Result.Probes) that a wildcard or
+// global statement reaches included: the SysV fixes must keep what the
+// statement will give jails defined later, too.
 func (p *Pass) reached(ref *stmtRef) []*resolve.Jail {
 	r := ref.rec
 	if !r.Wild {
 		return r.Jails
 	}
 	var out []*resolve.Jail
-	for _, j := range p.Result.Jails {
-		if r.Reaches(j) {
-			out = append(out, j)
+	for _, js := range [2][]*resolve.Jail{p.Result.Jails, p.Result.Probes} {
+		for _, j := range js {
+			if r.Reaches(j) {
+				out = append(out, j)
+			}
 		}
 	}
 	return out
@@ -163,12 +169,121 @@ func deleteStmt(f *parser.File, st *parser.Stmt) Edit {
 	return Edit{File: f.File, Start: start, End: end}
 }
 
+// removeStmt returns an edit that removes a parameter statement, and
+// with it a wildcard block that would be left empty (an empty "* {}"
+// means nothing).
+func removeStmt(ref *stmtRef) Edit {
+	blk := ref.rec.Source
+	if ref.rec.Wild && blk.Stmt != nil && blk.Stmt.Body != nil && blk.File == ref.f &&
+		len(blk.Stmt.Body.Stmts) == 1 && len(commentsIn(ref.f, blk.Stmt.Pos().Offset, blk.Stmt.End())) == 0 {
+		return deleteStmt(ref.f, blk.Stmt)
+	}
+	return deleteStmt(ref.f, ref.st)
+}
+
+// lineStart returns the offset of the start of the line holding off, and
+// whether only white space stands between them.
+func lineStart(f *parser.File, off int) (int, bool) {
+	ls := strings.LastIndexByte(f.Src[:off], '\n') + 1
+	return ls, strings.TrimSpace(f.Src[ls:off]) == ""
+}
+
 // indentOf returns the white space that starts the statement's line.
 func indentOf(f *parser.File, st *parser.Stmt) string {
 	start := st.Pos().Offset
-	ls := strings.LastIndexByte(f.Src[:start], '\n') + 1
-	if strings.TrimSpace(f.Src[ls:start]) == "" {
+	ls, alone := lineStart(f, start)
+	if alone {
 		return f.Src[ls:start]
 	}
 	return ""
+}
+
+// commentsIn returns the comments that start in [start, end).
+func commentsIn(f *parser.File, start, end int) []*parser.Comment {
+	cs := f.Comments
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].Pos.Offset >= start })
+	k := i
+	for k < len(cs) && cs[k].Pos.Offset < end {
+		k++
+	}
+	return cs[i:k]
+}
+
+// replaceStmt returns an edit that replaces a statement with new ones
+// in canonical style ("name = value;"): each on its own line, indented
+// like the statement, when it started its line; else on its line,
+// separated by spaces. Comments inside the statement follow the first
+// new statement; a line comment among them ends its line.
+func replaceStmt(f *parser.File, st *parser.Stmt, stmts []string) Edit {
+	start, end := st.Pos().Offset, st.End()
+	ls, alone := lineStart(f, start)
+	lineIndent := f.Src[ls:start]
+	sep := "\n" + lineIndent
+	if !alone {
+		sep = " "
+		lineIndent = lineIndent[:len(lineIndent)-len(strings.TrimLeft(lineIndent, " \t"))]
+	}
+	var b strings.Builder
+	b.WriteString(stmts[0])
+	lineOpen := false // a line comment was written last: only a newline may follow
+	for _, c := range commentsIn(f, start, end) {
+		if lineOpen {
+			b.WriteString("\n" + lineIndent)
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(c.Text)
+		lineOpen = c.Kind != parser.BlockComment
+	}
+	for _, s := range stmts[1:] {
+		if lineOpen && !alone {
+			b.WriteString("\n" + lineIndent)
+		} else {
+			b.WriteString(sep)
+		}
+		lineOpen = false
+		b.WriteString(s)
+	}
+	if lineOpen && !restOfLineEmpty(f, end) {
+		b.WriteString("\n" + lineIndent)
+	}
+	return Edit{File: f.File, Start: start, End: end, New: b.String()}
+}
+
+// restOfLineEmpty reports whether only white space follows off on its
+// line.
+func restOfLineEmpty(f *parser.File, off int) bool {
+	rest := f.Src[off:]
+	if k := strings.IndexByte(rest, '\n'); k >= 0 {
+		rest = rest[:k]
+	}
+	return strings.TrimSpace(rest) == ""
+}
+
+// insertInBlock returns an edit that adds statements at the end of a
+// jail block: each on its own line, indented like the block's statements,
+// when the closing brace stands on its own line; else before the brace
+// on its line.
+func insertInBlock(f *parser.File, blk *parser.Stmt, stmts []string) Edit {
+	at := blk.Body.Close.Pos.Offset
+	ls, alone := lineStart(f, at)
+	if !alone {
+		pre := " "
+		if at > 0 && (f.Src[at-1] == ' ' || f.Src[at-1] == '\t') {
+			pre = ""
+		}
+		return Edit{File: f.File, Start: at, End: at, New: pre + strings.Join(stmts, " ") + " "}
+	}
+	indent := f.Src[ls:at] + "\t"
+	for k := len(blk.Body.Stmts) - 1; k >= 0; k-- {
+		if _, own := lineStart(f, blk.Body.Stmts[k].Pos().Offset); own {
+			indent = indentOf(f, blk.Body.Stmts[k])
+			break
+		}
+	}
+	var b strings.Builder
+	for _, s := range stmts {
+		b.WriteString(indent + s + "\n")
+	}
+	return Edit{File: f.File, Start: ls, End: ls, New: b.String()}
 }
