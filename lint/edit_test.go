@@ -111,3 +111,23 @@ func applyEdits(src, name string, diags []*lint.Diagnostic) (string, int) {
 	b.WriteString(src[prev:])
 	return b.String(), n
 }
+
+// TestExamplesFixed checks that what explain shows as a fixable rule's
+// good example is what its fix writes for the bad example (with
+// --harden for the rules that fix only then).
+func TestExamplesFixed(t *testing.T) {
+	for _, r := range lint.Rules() {
+		if !r.Fixable {
+			continue
+		}
+		res := resolve.Load("example.conf", r.Bad, resolve.Options{Probes: true})
+		sel := func(x *lint.Rule) bool { return x == r }
+		out, n := applyEdits(r.Bad, "example.conf", lint.Run(res, lint.Options{}, sel))
+		if n == 0 {
+			out, _ = applyEdits(r.Bad, "example.conf", lint.Run(res, lint.Options{Harden: true}, sel))
+		}
+		if out != r.Good {
+			t.Errorf("%s: the fix of the bad example gives\n%s\nbut the good example is\n%s", r.ID, out, r.Good)
+		}
+	}
+}

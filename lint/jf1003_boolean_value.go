@@ -61,6 +61,6 @@ func runBooleanValue(p *Pass) {
 			p.Report(f, st, fmt.Sprintf("%s = %s: booleans take true, false or a number, so the jail does not start; write %s = %s;", name, shorten(d.Text), name, word), fix)
 			return
 		}
-		p.Report(f, st, fmt.Sprintf("%s = %q is not a boolean, so the jail does not start; write true or false", name, d.Text), nil)
+		p.Report(f, st, fmt.Sprintf("%s = %q is not a boolean, so the jail does not start; write true or false", name, shorten(d.Text)), nil)
 	})
 }

@@ -20,11 +20,13 @@ func init() {
 			"the kernel reads it as `inherit` for every resource that is not set explicitly, and " +
 			"`allow.nosysvipc` (or `allow.sysvipc = 0`) as `disable`. An explicit `sysvR` always wins over it, " +
 			"whatever the order. The fix removes the statement and writes the three parameters with the values " +
-			"every jail it reaches has today: at the same place when that keeps every jail's result, otherwise " +
-			"in each jail's own block. With --harden it writes `new` where the faithful value is `inherit`, " +
+			"every jail it reaches has today, and jails defined later too (a statement outside any block, or in " +
+			"a wildcard block, reaches them): once, at the same place, with the few jails that differ keeping " +
+			"their own value in their own block; otherwise in each jail's own block. A value libjail refuses " +
+			"(`allow.sysvipc = yes`) is never fixed: what it meant is not known. With --harden it writes `new` where the faithful value is `inherit`, " +
 			"which changes behaviour: the jail gets its own IPC namespace instead of sharing the host's.",
 		Bad:  "www {\n\tallow.sysvipc;\n}",
-		Good: "www {\n\tsysvmsg = new;\n\tsysvsem = new;\n\tsysvshm = new;\n}",
+		Good: "www {\n\tsysvmsg = inherit;\n\tsysvsem = inherit;\n\tsysvshm = inherit;\n}",
 		Run:  runLegacySysvipc,
 	})
 }

@@ -6,7 +6,7 @@ func init() {
 		Title: "allow.dying is deprecated and does nothing",
 		Doc: "jail(8) now always replaces a dying jail of the same name, so `allow.dying` (like `jail -d`) has " +
 			"no effect; jail(8) only prints a deprecation warning for it. The fix removes it.",
-		Bad:  "a {\n\tallow.dying;\n}",
+		Bad:  "a {\n\tallow.dying;\n\tpersist;\n}",
 		Good: "a {\n\tpersist;\n}",
 		Run:  runAllowDying,
 	})

@@ -191,7 +191,9 @@ func TestSysvFixProperty(t *testing.T) {
 			}
 		}
 		src := b.String()
-		ro := resolve.Options{Probes: true}
+		// Without probes (a caller that does not ask for them) the fixes
+		// are judged on today's jails only, by other paths.
+		ro := resolve.Options{Probes: iter%2 == 0}
 		res := resolve.Load("prop.conf", src, ro)
 		if res.HasErrors() {
 			t.Fatalf("generated config does not load: %v\n%s", res.Diags, src)
@@ -206,8 +208,10 @@ func TestSysvFixProperty(t *testing.T) {
 			if !ok {
 				out = src
 			}
+			after := resolve.Load("prop.conf", out, ro)
+			checkProbes(t, res, after, harden, src, out)
 			left := 0
-			for _, d := range lint.Run(resolve.Load("prop.conf", out, ro), opts, nil) {
+			for _, d := range lint.Run(after, opts, nil) {
 				if d.Rule.ID == "JF2001" {
 					if d.Fix != nil {
 						t.Fatalf("a fixable legacy statement is left after --fix (harden=%v):\n%s\n->\n%s", harden, src, out)
@@ -223,6 +227,29 @@ func TestSysvFixProperty(t *testing.T) {
 	t.Logf("--fix cleared every legacy statement in %d of %d configurations", cleared, iters)
 	if cleared < iters*3/4 {
 		t.Errorf("--fix cleared every legacy statement in only %d of %d configurations", cleared, iters)
+	}
+}
+
+// checkProbes checks that every probe (a jail defined later) of the
+// fixed configuration has the System V IPC it had before: the fix driver
+// compares today's jails only.
+func checkProbes(t *testing.T, before, after *resolve.Result, harden bool, src, out string) {
+	t.Helper()
+	old := map[string][3]int{}
+	for _, j := range before.Probes {
+		old[j.Name] = lint.SysvValues(j)
+	}
+	for _, j := range after.Probes {
+		x, ok := old[j.Name]
+		if !ok {
+			continue // a probe of a wildcard block the fix added
+		}
+		y := lint.SysvValues(j)
+		for r := range x {
+			if x[r] != y[r] && !(harden && x[r] == 2 && y[r] == 1) {
+				t.Fatalf("probe %q: resource %d from %d to %d (harden=%v):\n%s\n->\n%s", j.Name, r, x[r], y[r], harden, src, out)
+			}
+		}
 	}
 }
 
@@ -247,8 +274,12 @@ func FuzzFix(f *testing.F) {
 			return
 		}
 		for _, harden := range []bool{false, true} {
-			if _, err := lint.FixAll(res, lint.Options{Harden: harden}, nil, loadFunc("fuzz.conf", src, ro)); err != nil {
+			fr, err := lint.FixAll(res, lint.Options{Harden: harden}, nil, loadFunc("fuzz.conf", src, ro))
+			if err != nil {
 				t.Fatalf("harden=%v: %v\n%q", harden, err, src)
+			}
+			if out, ok := fr.Files["fuzz.conf"]; ok {
+				checkProbes(t, res, resolve.Load("fuzz.conf", out, ro), harden, src, out)
 			}
 		}
 	})

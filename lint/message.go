@@ -1,17 +1,14 @@
 package lint
 
-import (
-	"fmt"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // maxShown is the longest value a message shows whole.
 const maxShown = 80
 
 // shorten returns a value for a message: whole when it is at most
 // maxShown bytes, otherwise its start and end around "...", cut at
-// character boundaries, with its length, so that a pasted certificate or
-// script does not flood the report. Every rule that shows a value uses it.
+// character boundaries, so that a pasted certificate or script does not
+// flood the report. Every rule that shows a value uses it.
 func shorten(s string) string {
 	if len(s) <= maxShown {
 		return s
@@ -23,5 +20,5 @@ func shorten(s string) string {
 	for tail < len(s) && !utf8.RuneStart(s[tail]) {
 		tail++
 	}
-	return fmt.Sprintf("%s...%s (%d bytes)", s[:head], s[tail:], len(s))
+	return s[:head] + "..." + s[tail:]
 }
