@@ -39,7 +39,8 @@ func TestEdits(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			ro := resolve.Options{Target: opts.Target, Probes: true}
+			// "# probes: off" judges the fixes on today's jails only.
+			ro := resolve.Options{Target: opts.Target, Probes: !strings.Contains(src, "# probes: off")}
 			out := src
 			for round := 0; round < 10; round++ {
 				res := resolve.Load(name, out, ro)

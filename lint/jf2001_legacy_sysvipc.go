@@ -288,11 +288,10 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 		// Each jail that takes R from st gets it in its own block.
 		for _, j := range needs {
 			if !writable(j) {
-				name := j.Name
 				if j.Probe {
-					return nil, fmt.Sprintf("%s = %s here would change jails that set it before this statement, and a jail defined later (such as %q) takes %s from it", sysvParams[r], freebsd.JailsysNames[mine], name, sysvParams[r]), false
+					return nil, fmt.Sprintf("a jail defined later would take %s from it, and %s = %s here would change the jails that get another value before this statement", sysvParams[r], sysvParams[r], freebsd.JailsysNames[mine]), false
 				}
-				return nil, fmt.Sprintf("jail %q has no block of its own to take %s", name, sysvParams[r]), false
+				return nil, fmt.Sprintf("jail %q has no block of its own to take %s", j.Name, sysvParams[r]), false
 			}
 			v := harden(p.sysv(j).val[r])
 			hardened = hardened || v != p.sysv(j).val[r]

@@ -77,7 +77,8 @@ func TestGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			ro := resolve.Options{Target: opts.Target, Probes: true}
+			// "# probes: off" judges the fixes on today's jails only.
+			ro := resolve.Options{Target: opts.Target, Probes: !strings.Contains(src, "# probes: off")}
 			res := resolve.Load(name, src, ro)
 			if res.HasErrors() {
 				t.Fatalf("does not load: %v", res.Diags)
