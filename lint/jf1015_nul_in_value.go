@@ -45,5 +45,8 @@ func hasNUL(raw string) bool {
 	if raw[0] == '"' || raw[0] == '\'' {
 		text = raw[1 : len(raw)-1]
 	}
-	return strings.IndexByte(text, 0) >= 0 || !strings.HasSuffix(parser.Unescape(text+"Z"), "Z")
+	if strings.IndexByte(text, 0) >= 0 {
+		return true
+	}
+	return strings.IndexByte(text, '\\') >= 0 && !strings.HasSuffix(parser.Unescape(text+"Z"), "Z")
 }

@@ -172,7 +172,7 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 			return nil, "a variable named " + name + " would clash with the parameter", false
 		}
 	}
-	at := p.applied(st)
+	at := -1 // p.applied(st), when first needed
 	for _, j := range jails {
 		s := p.sysv(j)
 		if s.legacy != nil && !s.legacyOK {
@@ -184,14 +184,16 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 			}
 		}
 	}
-	stRec := p.shared.recs[ref.rec]
 	hardened := false
 	var inPlace []string
-	own := map[*resolve.Jail][]string{} // statements to add to a jail's block
+	var own map[*resolve.Jail][]string // statements to add to a jail's block
 	var ownOrder []*resolve.Jail
-	replaced := map[*parser.Stmt]bool{} // other legacy statements replaced by their own fix
+	var replaced map[*parser.Stmt]bool // other legacy statements replaced by their own fix
 	var replacements []Edit
 	addOwn := func(j *resolve.Jail, stmt string) {
+		if own == nil {
+			own = map[*resolve.Jail][]string{}
+		}
 		if _, ok := own[j]; !ok {
 			ownOrder = append(ownOrder, j)
 		}
@@ -203,19 +205,26 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 	}
 	anchor := -1 // a resource that may be written in place although no jail needs it
 	for r := range sysvParams {
-		var needs, hurt []*resolve.Jail
+		needs := 0 // jails that take R from st
+		var hurt []*resolve.Jail
 		for _, j := range jails {
 			s := p.sysv(j)
 			e := s.explicit[r]
 			if e == nil && decides(p, j, st) {
-				needs = append(needs, j)
+				needs++
 			}
-			after := e != nil && len(e.Sources) > 0 && p.applied(lastSource(e).Stmt) > at
+			after := false
+			if e != nil && len(e.Sources) > 0 {
+				if at < 0 {
+					at = p.applied(st)
+				}
+				after = p.applied(lastSource(e).Stmt) > at
+			}
 			if !after && s.val[r] != mine {
 				hurt = append(hurt, j)
 			}
 		}
-		if len(needs) == 0 {
+		if needs == 0 {
 			if len(hurt) == 0 && anchor < 0 {
 				anchor = r
 			}
@@ -233,7 +242,7 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 				if lref := &p.shared.stmts[p.applied(l.Stmt)]; !slices.Contains(later, lref) {
 					later = append(later, lref)
 				}
-			} else if !writable(j) || p.shared.recs[j.Record] < stRec {
+			} else if !writable(j) || p.recordIndex(j.Record) < p.recordIndex(ref.rec) {
 				exceptionsOK = false
 				break
 			}
@@ -264,6 +273,9 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 			more = append(more, lfix.Edits...)
 		}
 		if exceptionsOK {
+			if replaced == nil {
+				replaced = map[*parser.Stmt]bool{}
+			}
 			for _, lref := range later {
 				replaced[lref.st] = true
 			}
@@ -286,7 +298,10 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 			continue
 		}
 		// Each jail that takes R from st gets it in its own block.
-		for _, j := range needs {
+		for _, j := range jails {
+			if p.sysv(j).explicit[r] != nil || !decides(p, j, st) {
+				continue
+			}
 			if !writable(j) {
 				if j.Probe {
 					return nil, fmt.Sprintf("a jail defined later would take %s from it, and %s = %s here would change the jails that get another value before this statement", sysvParams[r], sysvParams[r], freebsd.JailsysNames[mine]), false

@@ -34,9 +34,11 @@ type shared struct {
 	vars   map[string]bool  // names of variables
 	sysv   []sysvState      // by Jail.Index
 	probes []sysvState      // by Jail.Index of Result.Probes
-	order  map[*parser.Stmt]int
-	recs   map[*resolve.Record]int // index in Result.Records
 	index  *index
+
+	orderOnce sync.Once
+	order     map[*parser.Stmt]int    // index in stmts
+	recs      map[*resolve.Record]int // index in Result.Records
 	// watched[j][k] is jail j's parameter watchedNames[k] (or its "no"
 	// form), found in one pass over each jail instead of one scan per
 	// rule and name.
@@ -94,10 +96,7 @@ func (p *Pass) collectStatements() {
 		n += len(r.Stmts)
 	}
 	c.stmts = make([]stmtRef, 0, n)
-	c.order = make(map[*parser.Stmt]int, n)
-	c.recs = make(map[*resolve.Record]int, len(p.Result.Records))
-	for ri, r := range p.Result.Records {
-		c.recs[r] = ri
+	for _, r := range p.Result.Records {
 		for k, src := range r.Stmts {
 			name := r.Names[k]
 			var info *nameInfo
@@ -114,7 +113,6 @@ func (p *Pass) collectStatements() {
 			} else {
 				c.vars[name] = true
 			}
-			c.order[src.Stmt] = len(c.stmts)
 			c.stmts = append(c.stmts, stmtRef{src.File, src.Stmt, name, info, r})
 		}
 	}
@@ -240,4 +238,29 @@ func (p *Pass) sysv(j *resolve.Jail) sysvState {
 // applied returns where a statement stands in the order jail(8) applies
 // statements to every jail: records in sequence order, each record's
 // statements in file order (resolve's merge walks them so for each jail).
-func (p *Pass) applied(st *parser.Stmt) int { return p.shared.order[st] }
+func (p *Pass) applied(st *parser.Stmt) int {
+	p.orderIndex()
+	return p.shared.order[st]
+}
+
+// recordIndex returns a record's position in Result.Records.
+func (p *Pass) recordIndex(r *resolve.Record) int {
+	p.orderIndex()
+	return p.shared.recs[r]
+}
+
+// orderIndex builds (once, when a rule first needs it) the maps behind
+// applied and recordIndex.
+func (p *Pass) orderIndex() {
+	c := p.shared
+	c.orderOnce.Do(func() {
+		c.order = make(map[*parser.Stmt]int, len(c.stmts))
+		for i := range c.stmts {
+			c.order[c.stmts[i].st] = i
+		}
+		c.recs = make(map[*resolve.Record]int, len(p.Result.Records))
+		for i, r := range p.Result.Records {
+			c.recs[r] = i
+		}
+	})
+}
