@@ -149,10 +149,14 @@ func stmtBool(p *Pass, ref *stmtRef, jails []*resolve.Jail) (bool, bool) {
 // --harden), so the fixes of several statements also combine safely. why
 // says why there is no fix; hardened, whether --harden changed a value.
 func legacyFix(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail) (fix *Fix, why string, hardened bool) {
-	return legacyFixDepth(p, ref, val, jails, 0)
+	fix, why, hardened, _ = legacyFixDepth(p, ref, val, jails, 0)
+	return fix, why, hardened
 }
 
-func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, depth int) (*Fix, string, bool) {
+// legacyFixDepth is legacyFix; depth 1 builds the fix of a later legacy
+// statement for an exception, which may not need one of its own. placed
+// tells the resources written in place.
+func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, depth int) (fix *Fix, why string, hardened bool, placed [3]bool) {
 	f, st := ref.f, ref.st
 	mine := sysDisable
 	if val {
@@ -165,26 +169,25 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 		return v
 	}
 	if p.referenced(ref.name) {
-		return nil, "its value is used as a variable", false
+		return nil, "its value is used as a variable", false, placed
 	}
 	for _, name := range sysvParams {
 		if p.hasVariable(name) || p.referenced(name) {
-			return nil, "a variable named " + name + " would clash with the parameter", false
+			return nil, "a variable named " + name + " would clash with the parameter", false, placed
 		}
 	}
 	at := -1 // p.applied(st), when first needed
 	for _, j := range jails {
 		s := p.sysv(j)
 		if s.legacy != nil && !s.legacyOK {
-			return nil, fmt.Sprintf("jail %q does not start (its allow.sysvipc value is not a boolean)", j.Name), false
+			return nil, fmt.Sprintf("jail %q does not start (its allow.sysvipc value is not a boolean)", j.Name), false, placed
 		}
 		for r := range sysvParams {
 			if s.val[r] == sysInvalid {
-				return nil, fmt.Sprintf("jail %q does not start (its %s value is invalid)", j.Name, sysvParams[r]), false
+				return nil, fmt.Sprintf("jail %q does not start (its %s value is invalid)", j.Name, sysvParams[r]), false, placed
 			}
 		}
 	}
-	hardened := false
 	var inPlace []string
 	var own map[*resolve.Jail][]string // statements to add to a jail's block
 	var ownOrder []*resolve.Jail
@@ -248,7 +251,7 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 			}
 		}
 		if exceptionsOK && len(later) > 0 && depth > 0 {
-			return nil, "", false
+			return nil, "", false, placed
 		}
 		var more []Edit // the later statements' own fixes
 		moreH := false
@@ -263,8 +266,12 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 			var lfix *Fix
 			if lok && !hasVars(lref.st) {
 				var lh bool
-				lfix, _, lh = legacyFixDepth(p, lref, lval, p.reached(lref), depth+1)
+				var lplaced [3]bool
+				lfix, _, lh, lplaced = legacyFixDepth(p, lref, lval, p.reached(lref), depth+1)
 				moreH = moreH || lh
+				if !lplaced[r] {
+					lfix = nil // its jails must get R at its place, after st
+				}
 			}
 			if lfix == nil {
 				exceptionsOK = false
@@ -286,6 +293,7 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 			v := harden(mine)
 			hardened = hardened || v != mine
 			inPlace = append(inPlace, sysvAssign[r][v])
+			placed[r] = true
 			for _, j := range hurt {
 				s := p.sysv(j)
 				if s.explicit[r] == nil && s.legacy != nil && lastSource(s.legacy).Stmt != st {
@@ -304,16 +312,16 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 			}
 			if !writable(j) {
 				if j.Probe {
-					return nil, fmt.Sprintf("a jail defined later would take %s from it, and %s = %s here would change the jails that get another value before this statement", sysvParams[r], sysvParams[r], freebsd.JailsysNames[mine]), false
+					return nil, fmt.Sprintf("a jail defined later would take %s from it, and %s = %s here would change the jails that get another value before this statement", sysvParams[r], sysvParams[r], freebsd.JailsysNames[mine]), false, placed
 				}
-				return nil, fmt.Sprintf("jail %q has no block of its own to take %s", j.Name, sysvParams[r]), false
+				return nil, fmt.Sprintf("jail %q has no block of its own to take %s", j.Name, sysvParams[r]), false, placed
 			}
 			v := harden(p.sysv(j).val[r])
 			hardened = hardened || v != p.sysv(j).val[r]
 			addOwn(j, sysvAssign[r][v])
 		}
 	}
-	fix := &Fix{Message: "replace " + ref.name + " with sysvmsg, sysvsem and sysvshm", Changes: legacyChanges}
+	fix = &Fix{Message: "replace " + ref.name + " with sysvmsg, sysvsem and sysvshm", Changes: legacyChanges}
 	switch {
 	case len(inPlace) > 0:
 		fix.Edits = append(fix.Edits, replaceStmt(f, st, inPlace))
@@ -325,15 +333,43 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 		v := harden(mine)
 		hardened = hardened || v != mine
 		fix.Edits = append(fix.Edits, replaceStmt(f, st, []string{sysvAssign[anchor][v]}))
+		placed[anchor] = true
 	default:
-		return nil, "this is the first parameter outside any block, and since FreeBSD 14.0 it decides where all of them apply, so removing it would change other settings", false
+		return nil, "this is the first parameter outside any block, and since FreeBSD 14.0 it decides where all of them apply, so removing it would change other settings", false, placed
 	}
 	for _, j := range ownOrder {
 		b := j.Record.Source
 		fix.Edits = append(fix.Edits, insertInBlock(b.File, b.Stmt, own[j]))
 	}
-	fix.Edits = append(fix.Edits, replacements...)
-	return fix, "", hardened
+	edits, ok := disjoint(append(fix.Edits, replacements...))
+	if !ok {
+		return nil, "the statements it would write overlap the fix of another allow.sysvipc", false, placed
+	}
+	fix.Edits = edits
+	return fix, "", hardened, placed
+}
+
+// disjoint drops repeated edits and reports whether the others neither
+// overlap nor insert at one place (which would write two statements in
+// an order no rule chose).
+func disjoint(edits []Edit) ([]Edit, bool) {
+	out := edits[:0]
+	for _, e := range edits {
+		dup := false
+		for _, o := range out {
+			if o == e {
+				dup = true
+				break
+			}
+			if o.File == e.File && (e.Start < o.End && o.Start < e.End || e.Start == o.Start) {
+				return nil, false
+			}
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	return out, true
 }
 
 // decides reports whether st is the statement that set the jail's

@@ -81,9 +81,11 @@ func (p *Pass) legacyStmts() []int { return p.named("allow.sysvipc", "allow.nosy
 
 // index holds what rules need about the records.
 type index struct {
-	// anchor is the first bare top-level statement when deleting it
-	// would move the global record past a block (see movesGlobals).
-	anchor *parser.Stmt
+	// anchors are the bare top-level statements that stand before the
+	// first block after the global record's position, when the record
+	// also has statements after that block: deleting them all would move
+	// the record past the block (see movesGlobals).
+	anchors map[*parser.Stmt]bool
 }
 
 // idx builds (once per run) the record index.
@@ -97,10 +99,21 @@ func (p *Pass) idx() *index {
 		if r.Name != "*" || r.Source.Stmt == nil || r.Source.Stmt.Body != nil {
 			continue // not the global record
 		}
-		if len(r.Stmts) >= 2 && i+1 < len(recs) {
-			next, second := recs[i+1].Source, r.Stmts[1]
-			if next.File != second.File || next.Stmt.Pos().Offset < second.Stmt.Pos().Offset {
-				ix.anchor = r.Stmts[0].Stmt
+		if i+1 < len(recs) {
+			next, first := recs[i+1].Source, r.Stmts[0]
+			run := 1
+			for run < len(r.Stmts) {
+				s := r.Stmts[run]
+				if s.File != first.File || s.File != next.File || s.Stmt.Pos().Offset > next.Stmt.Pos().Offset {
+					break
+				}
+				run++
+			}
+			if run < len(r.Stmts) {
+				ix.anchors = map[*parser.Stmt]bool{}
+				for _, s := range r.Stmts[:run] {
+					ix.anchors[s.Stmt] = true
+				}
 			}
 		}
 		break
@@ -129,18 +142,18 @@ func (p *Pass) reached(ref *stmtRef) []*resolve.Jail {
 	return out
 }
 
-// movesGlobals reports whether deleting st would move the global record:
+// movesGlobals reports whether deleting st could move the global record:
 // since FreeBSD 14.0 all bare top-level parameters form one record that
-// sits where the first of them stands, so deleting that first one moves
-// the record to the second one, past any block in between, and changes
-// what wins for every jail (spec §3.3). Statements in other files count
-// as in between, to stay on the safe side.
+// sits where the first of them stands, so deleting the ones before the
+// next block moves the record to a later one, past the block, and changes
+// what wins for every jail (spec §3.3). Fixes of several such statements
+// apply together, so none of them is deleted. Statements in other files
+// count as after the block, to stay on the safe side.
 func (p *Pass) movesGlobals(st *parser.Stmt) bool {
 	if p.Opts.Target.Legacy() {
 		return false
 	}
-	ix := p.idx()
-	return ix.anchor != nil && ix.anchor == st
+	return p.idx().anchors[st]
 }
 
 // hasVars reports whether a statement's values refer to variables:
