@@ -11,7 +11,8 @@ func init() {
 	register(&Rule{
 		ID: "JF1002", Name: "sysv-invalid-value", Severity: Error, Since: "0.1",
 		Title: "sysvmsg/sysvsem/sysvshm value that libjail or the kernel rejects",
-		Doc: "The jailsys parameters take `disable`, `new` or `inherit` (any case) or 0, 1, 2. libjail refuses " +
+		Doc: "The jailsys parameters take `disable`, `new` or `inherit` (any case) or 0, 1, 2 (read by strtol, " +
+			"so `\" 2\"` and `+1` are numbers too). libjail refuses " +
 			"anything else that is not a number (\"unknown jailsys value\": `true`, `yes`, `on`), the kernel " +
 			"refuses other numbers (EINVAL), and the `no` prefix does not exist for them (`nosysvshm` is an " +
 			"\"unknown parameter\"). Either way the jail does not start.",

@@ -12,7 +12,8 @@ func init() {
 	register(&Rule{
 		ID: "JF2002", Name: "sysv-numeric-value", Severity: Warning, Since: "0.1", Fixable: true,
 		Title: "sysvmsg/sysvsem/sysvshm written as 0, 1, 2 or with no value",
-		Doc: "libjail accepts the jailsys values as numbers: 0 is disable, 1 is new and 2 is inherit, and a " +
+		Doc: "libjail accepts the jailsys values as numbers: 0 is disable, 1 is new and 2 is inherit, in any " +
+			"spelling strtol reads (`01`, `+1`, `-0`, `\" 2\"` with leading white space), and a " +
 			"bare `sysvshm;` (or an empty value) means new. That reads wrongly: `sysvmsg = 1` looks like " +
 			"\"allowed\" or \"like the host\", but it gives the jail a private namespace. The fix writes the " +
 			"name of the value; what the jail gets does not change.",
