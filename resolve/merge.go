@@ -204,13 +204,13 @@ func (l *loader) resolve() {
 	var wild, real []*record
 	for i, r := range l.records {
 		r.seq = i + 1
-		r.pub = &Record{Name: r.name, Wild: wildName(r.name), Source: r.src,
+		r.pub = &Record{Name: r.name, Wild: r.wild, Source: r.src,
 			Stmts: make([]Source, len(r.params)), Names: make([]string, len(r.params))}
 		for k, p := range r.params {
 			r.pub.Stmts[k], r.pub.Names[k] = p.src, p.name
 		}
 		l.res.Records = append(l.res.Records, r.pub)
-		if wildName(r.name) {
+		if r.wild {
 			wild = append(wild, r)
 		} else {
 			real = append(real, r)

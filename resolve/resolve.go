@@ -217,6 +217,7 @@ type cfparam struct {
 // record is a jail, wildcard or global record (struct cfjail).
 type record struct {
 	name   string
+	wild   bool // wildName(name), worked out per component as blocks nest
 	params []*cfparam
 	seq    int
 	src    Source
@@ -265,10 +266,13 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 		case st.Semi != nil:
 		case st.Body != nil:
 			name := DecodeName(st.Name)
+			wild := wildName(name)
 			if cur != nil {
-				name = cur.name + "." + name
+				// Checking the new components only keeps deep nesting
+				// linear in the names' length.
+				name, wild = cur.name+"."+name, wild || cur.wild
 			}
-			rec := &record{name: name, src: Source{f, st}}
+			rec := &record{name: name, wild: wild, src: Source{f, st}}
 			l.records = append(l.records, rec)
 			l.walk(f, st.Body.Stmts, rec)
 		case st.IsInclude() && !legacy:
@@ -304,7 +308,7 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 					rec = l.global
 				}
 				if rec == nil {
-					rec = &record{name: "*", src: Source{f, st}}
+					rec = &record{name: "*", wild: true, src: Source{f, st}}
 					l.records = append(l.records, rec)
 					l.global = rec
 				}
