@@ -53,7 +53,7 @@ func runSysvNumeric(p *Pass) {
 			}
 			word = freebsd.JailsysNames[n]
 			edit = Edit{File: f.File, Start: v.Pos().Offset, End: v.End(), New: word}
-			shown := d.Text
+			shown := shorten(d.Text)
 			if v.Chunks[0].Raw[0] == '"' || v.Chunks[0].Raw[0] == '\'' || shown == "" {
 				shown = strconv.Quote(shown)
 			}
