@@ -9,13 +9,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
 
 // Options control formatting.
 type Options struct {
-	Target resolve.Target
+	Target freebsd.Release
 	Stdin  bool // the source came from standard input (for .include paths)
 	// Overlay holds file contents to use instead of the disk for
 	// included files (absolute path to content).
@@ -25,8 +26,8 @@ type Options struct {
 // Source formats src (read from the file called name). On a syntax error
 // it returns the diagnostics and an error, and no output.
 func Source(name, src string, opt Options) (string, []*parser.Error, error) {
-	if opt.Target == (resolve.Target{}) {
-		opt.Target = resolve.Latest
+	if opt.Target == (freebsd.Release{}) {
+		opt.Target = freebsd.Latest
 	}
 	po := parser.Options{Legacy: opt.Target.Legacy()}
 	f, diags := parser.Parse(name, src, po)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
 )
@@ -14,7 +15,7 @@ func exampleOptions(t *testing.T, src string) lint.Options {
 	var opts lint.Options
 	first, _, _ := strings.Cut(src, "\n")
 	if rel, ok := strings.CutPrefix(first, "# --target "); ok {
-		tg, err := resolve.ParseTarget(rel)
+		tg, err := freebsd.ParseRelease(rel)
 		if err != nil {
 			t.Fatalf("example's %q: %v", first, err)
 		}

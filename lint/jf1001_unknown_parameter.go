@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 )
 
@@ -31,14 +32,14 @@ func runUnknownParameter(p *Pass) {
 			return // no-prefix reports it
 		}
 		switch {
-		case ref.known:
+		case ref.Known:
 			return
-		case ref.module:
+		case ref.Module:
 			p.ReportAs(Warning, f, st.Name.Pos, nameEnd(f, st),
 				fmt.Sprintf("%s is not a parameter FreeBSD itself defines: it exists only when a kernel module adds it, otherwise the jail does not start (\"unknown parameter\"); check the spelling and the module", name), nil)
 		default:
-			msg := fmt.Sprintf("unknown parameter %q: the jail does not start (\"unknown parameter: %s\")", name, name)
-			if s := suggest(name); s != "" {
+			msg := fmt.Sprintf("unknown parameter %q: the jail does not start (\"unknown parameter: %s\")", shorten(name), shorten(name))
+			if s := freebsd.Suggest(name); s != "" {
 				msg += fmt.Sprintf("; did you mean %s?", s)
 			}
 			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), msg, nil)

@@ -2,8 +2,8 @@ package lint
 
 import (
 	"fmt"
-	"strconv"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/resolve"
 )
 
@@ -11,7 +11,8 @@ func init() {
 	register(&Rule{
 		ID: "JF1002", Name: "sysv-invalid-value", Severity: Error, Since: "0.1",
 		Title: "sysvmsg/sysvsem/sysvshm value that libjail or the kernel rejects",
-		Doc: "The jailsys parameters take `disable`, `new` or `inherit` (any case) or 0, 1, 2. libjail refuses " +
+		Doc: "The jailsys parameters take `disable`, `new` or `inherit` (any case) or 0, 1, 2 (read by strtol, " +
+			"so `\" 2\"` and `+1` are numbers too). libjail refuses " +
 			"anything else that is not a number (\"unknown jailsys value\": `true`, `yes`, `on`), the kernel " +
 			"refuses other numbers (EINVAL), and the `no` prefix does not exist for them (`nosysvshm` is an " +
 			"\"unknown parameter\"). Either way the jail does not start.",
@@ -24,6 +25,9 @@ func init() {
 }
 
 func runSysvInvalid(p *Pass) {
+	if !p.hasSysvParams() {
+		return // newer-than-target reports the names
+	}
 	seen := onceSet{}
 	for _, j := range p.Result.Jails {
 		for _, name := range sysvParams {
@@ -41,10 +45,10 @@ func runSysvInvalid(p *Pass) {
 				msg = fmt.Sprintf("%s is an unknown parameter: jailsys parameters have no \"no\" form; the jail does not start; write %s = disable;", prm.Name, name)
 			case jailsysValue(prm) == sysInvalid:
 				v := prm.Values[len(prm.Values)-1].Text
-				if _, err := strconv.Atoi(v); err == nil {
-					msg = fmt.Sprintf("%s = %s: the kernel rejects it (EINVAL) and the jail does not start; write disable, new or inherit", name, v)
+				if _, ok := freebsd.ParseJailsys(v); ok {
+					msg = fmt.Sprintf("%s = %s: the kernel rejects it (EINVAL) and the jail does not start; write disable, new or inherit", name, shorten(v))
 				} else {
-					msg = fmt.Sprintf("%s = %q: libjail rejects it (unknown jailsys value) and the jail does not start; write disable, new or inherit", name, v)
+					msg = fmt.Sprintf("%s = %q: libjail rejects it (\"%s: unknown jailsys value\") and the jail does not start; write disable, new or inherit", name, shorten(v), name)
 				}
 			default:
 				continue
@@ -59,7 +63,7 @@ func runSysvInvalid(p *Pass) {
 
 // lastSource returns the statement that set a parameter's current value.
 func lastSource(p *resolve.Param) resolve.Source {
-	if len(p.Sources) == 0 {
+	if p == nil || len(p.Sources) == 0 {
 		return resolve.Source{}
 	}
 	return p.Sources[len(p.Sources)-1]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 )
 
@@ -27,7 +28,7 @@ func runBooleanValue(p *Pass) {
 			return
 		}
 		ref := info.ref
-		if !ref.known || ref.info.kind != kBool && ref.info.kind != kIntBool {
+		if !ref.Known || ref.Kind != freebsd.Bool && ref.Kind != freebsd.IntBool {
 			return
 		}
 		v := &st.Tail.Values[len(st.Tail.Values)-1]
@@ -35,7 +36,7 @@ func runBooleanValue(p *Pass) {
 		if len(d.Vars) > 0 || isInt(d.Text) || strings.EqualFold(d.Text, "true") || strings.EqualFold(d.Text, "false") {
 			return
 		}
-		if d.Text == "" && ref.info.kind == kBool {
+		if d.Text == "" && ref.Kind == freebsd.Bool {
 			return // libjail reads an empty value as 0
 		}
 		word := ""
@@ -45,15 +46,21 @@ func runBooleanValue(p *Pass) {
 		case "no", "off":
 			word = "false"
 		}
+		if ref.Base == "allow.sysvipc" {
+			// What it meant decides every System V IPC resource: never guess
+			// (legacy-sysvipc says what to write instead).
+			p.Report(f, st, fmt.Sprintf("%s = %q: libjail refuses it (\"%s: unknown boolean value \\\"%s\\\"\") and the jail does not start; it is not fixed automatically: write sysvmsg, sysvsem and sysvshm = disable, new or inherit instead", name, shorten(d.Text), name, shorten(d.Text)), nil)
+			return
+		}
 		if word != "" {
 			var fix *Fix
 			if !p.referenced(name) {
-				fix = &Fix{Message: "write " + word, Changes: []string{name},
+				fix = &Fix{Message: "write " + word, Changes: []string{name}, Local: true,
 					Edits: []Edit{{File: f.File, Start: v.Pos().Offset, End: v.End(), New: word}}}
 			}
-			p.Report(f, st, fmt.Sprintf("%s = %s: booleans take true, false or a number, so the jail does not start; write %s = %s;", name, d.Text, name, word), fix)
+			p.Report(f, st, fmt.Sprintf("%s = %s: booleans take true, false or a number, so the jail does not start; write %s = %s;", name, shorten(d.Text), name, word), fix)
 			return
 		}
-		p.Report(f, st, fmt.Sprintf("%s = %q is not a boolean, so the jail does not start; write true or false", name, d.Text), nil)
+		p.Report(f, st, fmt.Sprintf("%s = %q is not a boolean, so the jail does not start; write true or false", name, shorten(d.Text)), nil)
 	})
 }

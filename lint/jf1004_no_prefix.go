@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 )
 
@@ -30,8 +31,8 @@ func runNoPrefix(p *Pass) {
 			return
 		}
 		ref := info.ref
-		if ref.known && ref.negated && ref.info.kind != kBool && ref.info.kind != kIntBool && ref.info.kind != kJailsys {
-			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s: %s is not a boolean, so it has no \"no\" form and the jail does not start; set a value instead", name, ref.base), nil)
+		if ref.Known && ref.Negated && ref.Kind != freebsd.Bool && ref.Kind != freebsd.IntBool && ref.Kind != freebsd.Jailsys {
+			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s: %s is not a boolean, so it has no \"no\" form and the jail does not start; set a value instead", name, ref.Base), nil)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 )
 
@@ -25,13 +26,13 @@ func runIntegerValue(p *Pass) {
 			return
 		}
 		ref := info.ref
-		if !ref.known || ref.negated || ref.info.kind != kInt && ref.info.kind != kIntInt {
+		if !ref.Known || ref.Negated || ref.Kind != freebsd.Int && ref.Kind != freebsd.IntInt {
 			return
 		}
 		d := st.Tail.Values[len(st.Tail.Values)-1].Decode()
-		if len(d.Vars) > 0 || isInt(d.Text) || d.Text == "" && ref.info.kind == kInt {
+		if len(d.Vars) > 0 || isInt(d.Text) || d.Text == "" && ref.Kind == freebsd.Int {
 			return
 		}
-		p.Report(f, st, fmt.Sprintf("%s = %q is not a base-10 integer, so the jail does not start; write a number such as %s = 0", name, d.Text, name), nil)
+		p.Report(f, st, fmt.Sprintf("%s = %q is not a base-10 integer, so the jail does not start; write a number such as %s = 0", name, shorten(d.Text), name), nil)
 	})
 }

@@ -3,6 +3,8 @@ package lint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/jailfmt/jailfmt/freebsd"
 )
 
 func init() {
@@ -25,8 +27,8 @@ func runScalarList(p *Pass) {
 			if len(prm.Values) < 2 {
 				continue
 			}
-			ref := lookupParam(prm.Name)
-			if !ref.known || ref.info.kind == kList || ref.info.kind == kAddrList {
+			ref := freebsd.Lookup(prm.Name)
+			if !ref.Known || ref.Kind == freebsd.List || ref.Kind == freebsd.AddrList {
 				continue
 			}
 			src := lastSource(prm)
@@ -34,7 +36,7 @@ func runScalarList(p *Pass) {
 				continue
 			}
 			vals := prm.Texts()
-			p.Report(src.File, src.Stmt, fmt.Sprintf("%s takes one value but jail %q gets %d (%s); jail(8) silently keeps only the last, %q; write just that one", prm.Name, j.Name, len(vals), strings.Join(quoteAll(vals), ", "), vals[len(vals)-1]), nil)
+			p.Report(src.File, src.Stmt, fmt.Sprintf("%s takes one value but jail %q gets %d (%s); jail(8) silently keeps only the last, %q; write just that one", prm.Name, j.Name, len(vals), strings.Join(quoteAll(vals), ", "), shorten(vals[len(vals)-1])), nil)
 		}
 	}
 }
@@ -42,7 +44,7 @@ func runScalarList(p *Pass) {
 func quoteAll(s []string) []string {
 	out := make([]string, len(s))
 	for i, x := range s {
-		out[i] = fmt.Sprintf("%q", x)
+		out[i] = fmt.Sprintf("%q", shorten(x))
 	}
 	return out
 }

@@ -33,6 +33,6 @@ func runRelativePath(p *Pass) {
 			continue
 		}
 		seen[key] = true
-		p.Report(v.Source.File, v.Source.Stmt, fmt.Sprintf("path %q (jail %q) is not absolute; jail(8) refuses it; write the full path from /", v.Text, j.Name), nil)
+		p.Report(v.Source.File, v.Source.Stmt, fmt.Sprintf("path %q (jail %q) is not absolute; jail(8) refuses it; write the full path from /", shorten(v.Text), j.Name), nil)
 	}
 }

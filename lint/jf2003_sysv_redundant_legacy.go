@@ -20,6 +20,9 @@ func init() {
 }
 
 func runSysvRedundant(p *Pass) {
+	if !p.hasSysvParams() {
+		return
+	}
 	for _, i := range p.legacyStmts() {
 		ref := &p.shared.stmts[i]
 		jails := p.reached(ref)
@@ -42,7 +45,7 @@ func runSysvRedundant(p *Pass) {
 		var fix *Fix
 		if !p.movesGlobals(ref.st) && !p.referenced(name) && !hasVars(ref.st) {
 			fix = &Fix{Message: "remove " + name, Changes: []string{"allow.sysvipc"},
-				Edits: []Edit{deleteStmt(ref.f, ref.st)}}
+				Edits: []Edit{removeStmt(ref)}}
 		}
 		p.Report(ref.f, ref.st, fmt.Sprintf("%s decides nothing here: every jail it reaches sets sysvmsg, sysvsem and sysvshm, which win over it; remove it", name), fix)
 	}

@@ -15,9 +15,12 @@ func init() {
 		Bad:   "a {\n\tchildren.max = 10;\n}",
 		Good:  "a {\n\tchildren.max = 0;\n}",
 		Run: func(p *Pass) {
+			// Every ancestor name of every jail, each marked once: a walk up
+			// stops at the first ancestor already marked, whose own
+			// ancestors are then marked too, so deep nesting stays linear.
 			parents := map[string]bool{}
 			for _, j := range p.Result.Jails {
-				for i := strings.LastIndexByte(j.Name, '.'); i > 0; i = strings.LastIndexByte(j.Name[:i], '.') {
+				for i := strings.LastIndexByte(j.Name, '.'); i > 0 && !parents[j.Name[:i]]; i = strings.LastIndexByte(j.Name[:i], '.') {
 					parents[j.Name[:i]] = true
 				}
 			}

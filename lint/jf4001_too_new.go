@@ -3,8 +3,8 @@ package lint
 import (
 	"fmt"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
-	"github.com/jailfmt/jailfmt/resolve"
 )
 
 func init() {
@@ -27,7 +27,7 @@ func init() {
 
 func runTooNew(p *Pass) {
 	target := p.Opts.Target
-	if target == (resolve.Target{}) {
+	if target == (freebsd.Release{}) {
 		return
 	}
 	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
@@ -39,8 +39,8 @@ func runTooNew(p *Pass) {
 			return
 		}
 		ref := info.ref
-		if ref.known && target.Before(ref.info.since) {
-			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s needs FreeBSD %s or newer; on %s the jail does not start (\"unknown parameter\"); remove it or raise --target", name, ref.info.since, target), nil)
+		if ref.Known && target.Before(ref.Since) {
+			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s needs FreeBSD %s or newer; on %s the jail does not start (\"unknown parameter\"); remove it or raise --target", name, ref.Since, target), nil)
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 	"github.com/jailfmt/jailfmt/source"
@@ -124,7 +125,7 @@ type Diagnostic struct {
 
 // Options control a lint run.
 type Options struct {
-	Target resolve.Target
+	Target freebsd.Release
 	Harden bool // fixes may harden (inherit -> new) and security fixes apply
 }
 

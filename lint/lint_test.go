@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
@@ -70,10 +71,14 @@ func TestGolden(t *testing.T) {
 			}
 			src := string(b)
 			opts := lint.Options{}
-			if strings.Contains(src, "# target: 13") {
-				opts.Target = resolve.Target{Major: 13, Minor: 2}
+			if _, rest, ok := strings.Cut(src, "# target: "); ok {
+				rel, _, _ := strings.Cut(rest, "\n")
+				if opts.Target, err = freebsd.ParseRelease(rel); err != nil {
+					t.Fatal(err)
+				}
 			}
-			ro := resolve.Options{Target: opts.Target}
+			// "# probes: off" judges the fixes on today's jails only.
+			ro := resolve.Options{Target: opts.Target, Probes: !strings.Contains(src, "# probes: off")}
 			res := resolve.Load(name, src, ro)
 			if res.HasErrors() {
 				t.Fatalf("does not load: %v", res.Diags)
@@ -187,7 +192,9 @@ func TestSysvFixProperty(t *testing.T) {
 			}
 		}
 		src := b.String()
-		ro := resolve.Options{}
+		// Without probes (a caller that does not ask for them) the fixes
+		// are judged on today's jails only, by other paths.
+		ro := resolve.Options{Probes: iter%2 == 0}
 		res := resolve.Load("prop.conf", src, ro)
 		if res.HasErrors() {
 			t.Fatalf("generated config does not load: %v\n%s", res.Diags, src)
@@ -202,8 +209,10 @@ func TestSysvFixProperty(t *testing.T) {
 			if !ok {
 				out = src
 			}
+			after := resolve.Load("prop.conf", out, ro)
+			checkProbes(t, res, after, harden, src, out)
 			left := 0
-			for _, d := range lint.Run(resolve.Load("prop.conf", out, ro), opts, nil) {
+			for _, d := range lint.Run(after, opts, nil) {
 				if d.Rule.ID == "JF2001" {
 					if d.Fix != nil {
 						t.Fatalf("a fixable legacy statement is left after --fix (harden=%v):\n%s\n->\n%s", harden, src, out)
@@ -222,6 +231,29 @@ func TestSysvFixProperty(t *testing.T) {
 	}
 }
 
+// checkProbes checks that every probe (a jail defined later) of the
+// fixed configuration has the System V IPC it had before: the fix driver
+// compares today's jails only.
+func checkProbes(t *testing.T, before, after *resolve.Result, harden bool, src, out string) {
+	t.Helper()
+	old := map[string][3]int{}
+	for _, j := range before.Probes {
+		old[j.Name] = lint.SysvValues(j)
+	}
+	for _, j := range after.Probes {
+		x, ok := old[j.Name]
+		if !ok {
+			continue // a probe of a wildcard block the fix added
+		}
+		y := lint.SysvValues(j)
+		for r := range x {
+			if x[r] != y[r] && !(harden && x[r] == 2 && y[r] == 1) {
+				t.Fatalf("probe %q: resource %d from %d to %d (harden=%v):\n%s\n->\n%s", j.Name, r, x[r], y[r], harden, src, out)
+			}
+		}
+	}
+}
+
 // FuzzFix checks that --fix on any configuration that loads either
 // applies fixes that pass the safety net (same resolution apart from the
 // declared parameters, same System V IPC) or applies none; FixAll never
@@ -237,14 +269,18 @@ func FuzzFix(f *testing.F) {
 		if strings.Contains(src, ".include") {
 			return // includes read the file system
 		}
-		ro := resolve.Options{}
+		ro := resolve.Options{Probes: true}
 		res := resolve.Load("fuzz.conf", src, ro)
 		if res.HasErrors() {
 			return
 		}
 		for _, harden := range []bool{false, true} {
-			if _, err := lint.FixAll(res, lint.Options{Harden: harden}, nil, loadFunc("fuzz.conf", src, ro)); err != nil {
+			fr, err := lint.FixAll(res, lint.Options{Harden: harden}, nil, loadFunc("fuzz.conf", src, ro))
+			if err != nil {
 				t.Fatalf("harden=%v: %v\n%q", harden, err, src)
+			}
+			if out, ok := fr.Files["fuzz.conf"]; ok {
+				checkProbes(t, res, resolve.Load("fuzz.conf", out, ro), harden, src, out)
 			}
 		}
 	})

@@ -1,8 +1,7 @@
 package lint
 
 import (
-	"strconv"
-
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
@@ -57,7 +56,7 @@ func inOwnBlock(j *resolve.Jail, src resolve.Source) bool {
 // inverts it).
 func isTrue(prm *resolve.Param) bool {
 	v, ok := boolValue(prm)
-	if lookupParam(prm.Name).negated {
+	if freebsd.Lookup(prm.Name).Negated {
 		v = !v
 	}
 	return ok && v
@@ -68,8 +67,9 @@ func intOf(prm *resolve.Param) (int, bool) {
 	if prm == nil || len(prm.Values) == 0 {
 		return 0, false
 	}
-	n, err := strconv.Atoi(prm.Values[len(prm.Values)-1].Text)
-	return n, err == nil
+	s := prm.Values[len(prm.Values)-1].Text
+	n, ok := freebsd.Strtol(s)
+	return int(int32(n)), ok && s != "" // the kernel stores a C int
 }
 
 // Short names for rule callbacks.

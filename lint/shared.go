@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
@@ -20,7 +21,7 @@ type stmtRef struct {
 // nameInfo is what the catalogue says about one parameter name, worked
 // out once per distinct name.
 type nameInfo struct {
-	ref       paramRef
+	ref       freebsd.Ref
 	misplaced string // the name meant by a misplaced "no" prefix, or ""
 }
 
@@ -32,7 +33,12 @@ type shared struct {
 	byName map[string][]int // parameter statements by name, in order
 	vars   map[string]bool  // names of variables
 	sysv   []sysvState      // by Jail.Index
+	probes []sysvState      // by Jail.Index of Result.Probes
 	index  *index
+
+	orderOnce sync.Once
+	order     map[*parser.Stmt]int    // index in stmts
+	recs      map[*resolve.Record]int // index in Result.Records
 	// watched[j][k] is jail j's parameter watchedNames[k] (or its "no"
 	// form), found in one pass over each jail instead of one scan per
 	// rule and name.
@@ -70,6 +76,10 @@ func (p *Pass) prepare() {
 	for i, j := range p.Result.Jails {
 		c.sysv[i] = sysvOf(p, j)
 	}
+	c.probes = make([]sysvState, len(p.Result.Probes))
+	for i, j := range p.Result.Probes {
+		c.probes[i] = sysvOf(p, j)
+	}
 	wg.Wait()
 }
 
@@ -93,8 +103,8 @@ func (p *Pass) collectStatements() {
 			if !src.Stmt.Name.Var {
 				info = infos[name]
 				if info == nil {
-					info = &nameInfo{ref: lookupParam(name)}
-					info.misplaced, _ = misplacedNo(name)
+					info = &nameInfo{ref: freebsd.Lookup(name)}
+					info.misplaced, _ = freebsd.MisplacedNo(name)
 					infos[name] = info
 				}
 			}
@@ -217,5 +227,40 @@ func (p *Pass) lookup(j *resolve.Jail, name string) *resolve.Param {
 	return j.Lookup(name)
 }
 
-// sysv returns a jail's System V IPC state.
-func (p *Pass) sysv(j *resolve.Jail) sysvState { return p.shared.sysv[j.Index] }
+// sysv returns a jail's (or a probe's) System V IPC state.
+func (p *Pass) sysv(j *resolve.Jail) sysvState {
+	if j.Probe {
+		return p.shared.probes[j.Index]
+	}
+	return p.shared.sysv[j.Index]
+}
+
+// applied returns where a statement stands in the order jail(8) applies
+// statements to every jail: records in sequence order, each record's
+// statements in file order (resolve's merge walks them so for each jail).
+func (p *Pass) applied(st *parser.Stmt) int {
+	p.orderIndex()
+	return p.shared.order[st]
+}
+
+// recordIndex returns a record's position in Result.Records.
+func (p *Pass) recordIndex(r *resolve.Record) int {
+	p.orderIndex()
+	return p.shared.recs[r]
+}
+
+// orderIndex builds (once, when a rule first needs it) the maps behind
+// applied and recordIndex.
+func (p *Pass) orderIndex() {
+	c := p.shared
+	c.orderOnce.Do(func() {
+		c.order = make(map[*parser.Stmt]int, len(c.stmts))
+		for i := range c.stmts {
+			c.order[c.stmts[i].st] = i
+		}
+		c.recs = make(map[*resolve.Record]int, len(p.Result.Records))
+		for i, r := range p.Result.Records {
+			c.recs[r] = i
+		}
+	})
+}

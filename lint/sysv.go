@@ -1,8 +1,10 @@
 package lint
 
 import (
-	"strconv"
+	"sort"
 	"strings"
+
+	"github.com/jailfmt/jailfmt/freebsd"
 
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
@@ -11,36 +13,28 @@ import (
 // The System V IPC resources and their jail parameters.
 var sysvParams = [3]string{"sysvmsg", "sysvsem", "sysvshm"}
 
-// jailsys values (sys/jail.h JAIL_SYS_*).
+// jailsys values (freebsd.Sys*), and sysInvalid for a value libjail or
+// the kernel refuses.
 const (
-	sysDisable = 0
-	sysNew     = 1
-	sysInherit = 2
+	sysDisable = freebsd.SysDisable
+	sysNew     = freebsd.SysNew
+	sysInherit = freebsd.SysInherit
 	sysInvalid = -1
 )
 
-var sysNames = [3]string{"disable", "new", "inherit"}
-
-// jailsysValue reads a jailsys parameter as libjail does: the names in
-// any case, an integer (the kernel accepts 0, 1 and 2), and no value or
-// an empty value meaning new (lib/libjail/jail.c jailparam_import_enum).
+// jailsysValue reads a jailsys parameter as libjail does
+// (freebsd.ParseJailsys on the last value; no value means new), with
+// sysInvalid for what libjail or the kernel (anything but 0, 1, 2)
+// refuses.
 func jailsysValue(p *resolve.Param) int {
 	if len(p.Values) == 0 {
 		return sysNew
 	}
-	s := p.Values[len(p.Values)-1].Text
-	if s == "" {
-		return sysNew
+	v, ok := freebsd.ParseJailsys(p.Values[len(p.Values)-1].Text)
+	if !ok || v < sysDisable || v > sysInherit {
+		return sysInvalid
 	}
-	for i, n := range sysNames {
-		if strings.EqualFold(s, n) {
-			return i
-		}
-	}
-	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= 2 {
-		return n
-	}
-	return sysInvalid
+	return v
 }
 
 // sysvState is a jail's effective System V IPC setting, as the kernel's
@@ -87,9 +81,11 @@ func (p *Pass) legacyStmts() []int { return p.named("allow.sysvipc", "allow.nosy
 
 // index holds what rules need about the records.
 type index struct {
-	// anchor is the first bare top-level statement when deleting it
-	// would move the global record past a block (see movesGlobals).
-	anchor *parser.Stmt
+	// anchors are the bare top-level statements that stand before the
+	// first block after the global record's position, when the record
+	// also has statements after that block: deleting them all would move
+	// the record past the block (see movesGlobals).
+	anchors map[*parser.Stmt]bool
 }
 
 // idx builds (once per run) the record index.
@@ -103,10 +99,21 @@ func (p *Pass) idx() *index {
 		if r.Name != "*" || r.Source.Stmt == nil || r.Source.Stmt.Body != nil {
 			continue // not the global record
 		}
-		if len(r.Stmts) >= 2 && i+1 < len(recs) {
-			next, second := recs[i+1].Source, r.Stmts[1]
-			if next.File != second.File || next.Stmt.Pos().Offset < second.Stmt.Pos().Offset {
-				ix.anchor = r.Stmts[0].Stmt
+		if i+1 < len(recs) {
+			next, first := recs[i+1].Source, r.Stmts[0]
+			run := 1
+			for run < len(r.Stmts) {
+				s := r.Stmts[run]
+				if s.File != first.File || s.File != next.File || s.Stmt.Pos().Offset > next.Stmt.Pos().Offset {
+					break
+				}
+				run++
+			}
+			if run < len(r.Stmts) {
+				ix.anchors = map[*parser.Stmt]bool{}
+				for _, s := range r.Stmts[:run] {
+					ix.anchors[s.Stmt] = true
+				}
 			}
 		}
 		break
@@ -115,33 +122,38 @@ func (p *Pass) idx() *index {
 	return ix
 }
 
-// reached returns the jails a parameter statement is applied to.
+// reached returns the jails a parameter statement is applied to, the
+// probes (hypothetical jails, resolve.Result.Probes) that a wildcard or
+// global statement reaches included: the SysV fixes must keep what the
+// statement will give jails defined later, too.
 func (p *Pass) reached(ref *stmtRef) []*resolve.Jail {
 	r := ref.rec
 	if !r.Wild {
 		return r.Jails
 	}
 	var out []*resolve.Jail
-	for _, j := range p.Result.Jails {
-		if r.Reaches(j) {
-			out = append(out, j)
+	for _, js := range [2][]*resolve.Jail{p.Result.Jails, p.Result.Probes} {
+		for _, j := range js {
+			if r.Reaches(j) {
+				out = append(out, j)
+			}
 		}
 	}
 	return out
 }
 
-// movesGlobals reports whether deleting st would move the global record:
+// movesGlobals reports whether deleting st could move the global record:
 // since FreeBSD 14.0 all bare top-level parameters form one record that
-// sits where the first of them stands, so deleting that first one moves
-// the record to the second one, past any block in between, and changes
-// what wins for every jail (spec §3.3). Statements in other files count
-// as in between, to stay on the safe side.
+// sits where the first of them stands, so deleting the ones before the
+// next block moves the record to a later one, past the block, and changes
+// what wins for every jail (spec §3.3). Fixes of several such statements
+// apply together, so none of them is deleted. Statements in other files
+// count as after the block, to stay on the safe side.
 func (p *Pass) movesGlobals(st *parser.Stmt) bool {
 	if p.Opts.Target.Legacy() {
 		return false
 	}
-	ix := p.idx()
-	return ix.anchor != nil && ix.anchor == st
+	return p.idx().anchors[st]
 }
 
 // hasVars reports whether a statement's values refer to variables:
@@ -170,12 +182,121 @@ func deleteStmt(f *parser.File, st *parser.Stmt) Edit {
 	return Edit{File: f.File, Start: start, End: end}
 }
 
+// removeStmt returns an edit that removes a parameter statement, and
+// with it a wildcard block that would be left empty (an empty "* {}"
+// means nothing).
+func removeStmt(ref *stmtRef) Edit {
+	blk := ref.rec.Source
+	if ref.rec.Wild && blk.Stmt != nil && blk.Stmt.Body != nil && blk.File == ref.f &&
+		len(blk.Stmt.Body.Stmts) == 1 && len(commentsIn(ref.f, blk.Stmt.Pos().Offset, blk.Stmt.End())) == 0 {
+		return deleteStmt(ref.f, blk.Stmt)
+	}
+	return deleteStmt(ref.f, ref.st)
+}
+
+// lineStart returns the offset of the start of the line holding off, and
+// whether only white space stands between them.
+func lineStart(f *parser.File, off int) (int, bool) {
+	ls := strings.LastIndexByte(f.Src[:off], '\n') + 1
+	return ls, strings.TrimSpace(f.Src[ls:off]) == ""
+}
+
 // indentOf returns the white space that starts the statement's line.
 func indentOf(f *parser.File, st *parser.Stmt) string {
 	start := st.Pos().Offset
-	ls := strings.LastIndexByte(f.Src[:start], '\n') + 1
-	if strings.TrimSpace(f.Src[ls:start]) == "" {
+	ls, alone := lineStart(f, start)
+	if alone {
 		return f.Src[ls:start]
 	}
 	return ""
+}
+
+// commentsIn returns the comments that start in [start, end).
+func commentsIn(f *parser.File, start, end int) []*parser.Comment {
+	cs := f.Comments
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].Pos.Offset >= start })
+	k := i
+	for k < len(cs) && cs[k].Pos.Offset < end {
+		k++
+	}
+	return cs[i:k]
+}
+
+// replaceStmt returns an edit that replaces a statement with new ones
+// in canonical style ("name = value;"): each on its own line, indented
+// like the statement, when it started its line; else on its line,
+// separated by spaces. Comments inside the statement follow the first
+// new statement; a line comment among them ends its line.
+func replaceStmt(f *parser.File, st *parser.Stmt, stmts []string) Edit {
+	start, end := st.Pos().Offset, st.End()
+	ls, alone := lineStart(f, start)
+	lineIndent := f.Src[ls:start]
+	sep := "\n" + lineIndent
+	if !alone {
+		sep = " "
+		lineIndent = lineIndent[:len(lineIndent)-len(strings.TrimLeft(lineIndent, " \t"))]
+	}
+	var b strings.Builder
+	b.WriteString(stmts[0])
+	lineOpen := false // a line comment was written last: only a newline may follow
+	for _, c := range commentsIn(f, start, end) {
+		if lineOpen {
+			b.WriteString("\n" + lineIndent)
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(c.Text)
+		lineOpen = c.Kind != parser.BlockComment
+	}
+	for _, s := range stmts[1:] {
+		if lineOpen && !alone {
+			b.WriteString("\n" + lineIndent)
+		} else {
+			b.WriteString(sep)
+		}
+		lineOpen = false
+		b.WriteString(s)
+	}
+	if lineOpen && !restOfLineEmpty(f, end) {
+		b.WriteString("\n" + lineIndent)
+	}
+	return Edit{File: f.File, Start: start, End: end, New: b.String()}
+}
+
+// restOfLineEmpty reports whether only white space follows off on its
+// line.
+func restOfLineEmpty(f *parser.File, off int) bool {
+	rest := f.Src[off:]
+	if k := strings.IndexByte(rest, '\n'); k >= 0 {
+		rest = rest[:k]
+	}
+	return strings.TrimSpace(rest) == ""
+}
+
+// insertInBlock returns an edit that adds statements at the end of a
+// jail block: each on its own line, indented like the block's statements,
+// when the closing brace stands on its own line; else before the brace
+// on its line.
+func insertInBlock(f *parser.File, blk *parser.Stmt, stmts []string) Edit {
+	at := blk.Body.Close.Pos.Offset
+	ls, alone := lineStart(f, at)
+	if !alone {
+		pre := " "
+		if at > 0 && (f.Src[at-1] == ' ' || f.Src[at-1] == '\t') {
+			pre = ""
+		}
+		return Edit{File: f.File, Start: at, End: at, New: pre + strings.Join(stmts, " ") + " "}
+	}
+	indent := f.Src[ls:at] + "\t"
+	for k := len(blk.Body.Stmts) - 1; k >= 0; k-- {
+		if _, own := lineStart(f, blk.Body.Stmts[k].Pos().Offset); own {
+			indent = indentOf(f, blk.Body.Stmts[k])
+			break
+		}
+	}
+	var b strings.Builder
+	for _, s := range stmts {
+		b.WriteString(indent + s + "\n")
+	}
+	return Edit{File: f.File, Start: ls, End: ls, New: b.String()}
 }

@@ -204,13 +204,13 @@ func (l *loader) resolve() {
 	var wild, real []*record
 	for i, r := range l.records {
 		r.seq = i + 1
-		r.pub = &Record{Name: r.name, Wild: wildName(r.name), Source: r.src,
+		r.pub = &Record{Name: r.name, Wild: r.wild, Source: r.src,
 			Stmts: make([]Source, len(r.params)), Names: make([]string, len(r.params))}
 		for k, p := range r.params {
 			r.pub.Stmts[k], r.pub.Names[k] = p.src, p.name
 		}
 		l.res.Records = append(l.res.Records, r.pub)
-		if wildName(r.name) {
+		if r.wild {
 			wild = append(wild, r)
 		} else {
 			real = append(real, r)
@@ -241,6 +241,60 @@ func (l *loader) resolve() {
 	for _, d := range diags {
 		l.res.Diags = append(l.res.Diags, d...)
 	}
+	if l.opt.Probes {
+		l.probe(real, wild)
+	}
+}
+
+// probeFiller is what a probe's name has in place of each "*".
+const probeFiller = "jailfmt-probe"
+
+// probe adds Result.Probes: one jail per distinct wildcard name, after
+// every record, with no parameters of its own.
+func (l *loader) probe(real, wild []*record) {
+	taken := make(map[string]bool, len(real))
+	for _, r := range real {
+		taken[r.name] = true
+	}
+	filler := probeFiller
+	for n := 1; ; n++ {
+		clash := false
+		for _, w := range wild {
+			if taken[probeName(w.name, filler)] {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			break
+		}
+		filler = fmt.Sprintf("%s-%d", probeFiller, n)
+	}
+	seen := map[string]bool{}
+	for _, w := range wild {
+		name := probeName(w.name, filler)
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		r := &record{name: name, seq: len(l.records) + 1, src: w.src}
+		r.pub = &Record{Name: name, Source: w.src}
+		j, _ := l.resolveJail(r, wild)
+		j.Probe, j.Index = true, len(l.res.Probes)
+		r.pub.Jails = []*Jail{j}
+		l.res.Probes = append(l.res.Probes, j)
+	}
+}
+
+// probeName is a wildcard name with each "*" component replaced.
+func probeName(wild, filler string) string {
+	parts := strings.Split(wild, ".")
+	for i, p := range parts {
+		if p == "*" {
+			parts[i] = filler
+		}
+	}
+	return strings.Join(parts, ".")
 }
 
 // resolveJail computes one jail's parameters and the warnings about it.

@@ -13,13 +13,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/parser"
 )
 
 // Options control how a configuration is loaded.
 type Options struct {
-	Target Target
+	Target freebsd.Release
 	// Stdin means the main file came from standard input: relative
 	// .include paths resolve against the current directory.
 	Stdin bool
@@ -29,6 +30,9 @@ type Options struct {
 	// ReadFile reads an included file; nil means fsutil.ReadFile with
 	// fsutil.DefaultMaxSize (regular files only, bounded).
 	ReadFile func(name string) ([]byte, error)
+	// Probes asks for Result.Probes: the hypothetical jails that
+	// wildcard blocks and the global record reach.
+	Probes bool
 }
 
 // Source is a statement that contributed a value.
@@ -77,6 +81,9 @@ type Jail struct {
 	Failed bool // jail(8) would refuse to start it (a warning says why)
 	Source Source
 	Record *Record // the jail's own block
+	// Probe marks a hypothetical jail (Result.Probes); Index is then its
+	// position there, and Record a block of its own that is in no list.
+	Probe bool
 }
 
 // Record is a jail block, a wildcard block or the global record, as
@@ -126,6 +133,16 @@ type Result struct {
 	Files   []*parser.File // every file read, the main file first
 	Jails   []*Jail
 	Records []*Record // every record, in jail(8)'s sequence order
+	// Probes (with Options.Probes) holds, for each wildcard block and for
+	// the global record, one hypothetical jail that the record reaches
+	// and that sets nothing of its own: its name is the pattern with each
+	// "*" component replaced by a name no real jail has, and its block
+	// sits after every record. It is resolved exactly like a real jail,
+	// so a fix can be judged on the jails a statement will reach once
+	// they are defined, not only on today's. Probes with the same name
+	// (every "*" block and the global record) are one. They are not in
+	// Jails, and their warnings are not in Diags.
+	Probes []*Jail
 	// Diags holds errors (syntax, include: jail(8) exits 1) and warnings
 	// (a jail that jail(8) would not start), in the order found.
 	Diags []*parser.Error
@@ -147,8 +164,8 @@ const maxIncludeDepth = 32
 // Load reads the jail.conf at path (src is its content) and everything it
 // includes, and resolves every jail.
 func Load(path, src string, opt Options) *Result {
-	if opt.Target == (Target{}) {
-		opt.Target = Latest
+	if opt.Target == (freebsd.Release{}) {
+		opt.Target = freebsd.Latest
 	}
 	l := &loader{opt: opt, res: &Result{}}
 	f := l.parse(path, src)
@@ -164,8 +181,8 @@ func Load(path, src string, opt Options) *Result {
 
 // Resolve resolves an already parsed file (and what it includes).
 func Resolve(f *parser.File, opt Options) *Result {
-	if opt.Target == (Target{}) {
-		opt.Target = Latest
+	if opt.Target == (freebsd.Release{}) {
+		opt.Target = freebsd.Latest
 	}
 	l := &loader{opt: opt, res: &Result{Files: []*parser.File{f}}}
 	l.stack = []string{absPath(f.Name)}
@@ -205,6 +222,7 @@ type cfparam struct {
 // record is a jail, wildcard or global record (struct cfjail).
 type record struct {
 	name   string
+	wild   bool // wildName(name), worked out per component as blocks nest
 	params []*cfparam
 	seq    int
 	src    Source
@@ -253,10 +271,13 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 		case st.Semi != nil:
 		case st.Body != nil:
 			name := DecodeName(st.Name)
+			wild := wildName(name)
 			if cur != nil {
-				name = cur.name + "." + name
+				// Checking the new components only keeps deep nesting
+				// linear in the names' length.
+				name, wild = cur.name+"."+name, wild || cur.wild
 			}
-			rec := &record{name: name, src: Source{f, st}}
+			rec := &record{name: name, wild: wild, src: Source{f, st}}
 			l.records = append(l.records, rec)
 			l.walk(f, st.Body.Stmts, rec)
 		case st.IsInclude() && !legacy:
@@ -292,7 +313,7 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 					rec = l.global
 				}
 				if rec == nil {
-					rec = &record{name: "*", src: Source{f, st}}
+					rec = &record{name: "*", wild: true, src: Source{f, st}}
 					l.records = append(l.records, rec)
 					l.global = rec
 				}

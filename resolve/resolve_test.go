@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jailfmt/jailfmt/freebsd"
 )
 
 func TestEqualOpts(t *testing.T) {
@@ -110,7 +112,7 @@ func TestParallelResolve(t *testing.T) {
 	par := Load("big.conf", src, Options{})
 	var seq *Result
 	func() {
-		l := &loader{opt: Options{Target: Latest}, res: &Result{}}
+		l := &loader{opt: Options{Target: freebsd.Latest}, res: &Result{}}
 		f := l.parse("big.conf", src)
 		l.walk(f, f.Stmts, nil)
 		// one worker: resolve each jail in order
@@ -141,5 +143,48 @@ func TestParallelResolve(t *testing.T) {
 		if par.Diags[i].Error() != seq.Diags[i].Error() {
 			t.Fatalf("diag %d: %v vs %v", i, par.Diags[i], seq.Diags[i])
 		}
+	}
+}
+
+// TestProbes checks the hypothetical jails: one per distinct wildcard
+// name and for the global record, named so that no real jail clashes,
+// resolved after every record, and kept out of Jails and Diags.
+func TestProbes(t *testing.T) {
+	src := `sysvshm = new;
+"web.*" { allow.sysvipc; path = "/j/$name"; }
+jailfmt-probe { persist; }
+* { exec.clean; }
+"*.db" { $x = 1; }
+web.a { allow.nosysvipc; }
+`
+	res := Load("p.conf", src, Options{Probes: true})
+	if res.HasErrors() || len(res.Diags) != 0 {
+		t.Fatalf("diags: %v", res.Diags)
+	}
+	if len(res.Jails) != 2 {
+		t.Fatalf("jails: %d, want the 2 real ones", len(res.Jails))
+	}
+	var got []string
+	for i, j := range res.Probes {
+		if !j.Probe || j.Index != i || j.Record.Jails[0] != j {
+			t.Errorf("probe %q: Probe=%v Index=%d", j.Name, j.Probe, j.Index)
+		}
+		var b strings.Builder
+		b.WriteString(j.Name + ":")
+		for _, p := range j.Params {
+			fmt.Fprintf(&b, " %s=%q", p.Name, p.Texts())
+		}
+		got = append(got, b.String())
+	}
+	want := []string{
+		`jailfmt-probe-1: name=["jailfmt-probe-1"] sysvshm=["new"] exec.clean=[]`,
+		`web.jailfmt-probe-1: name=["web.jailfmt-probe-1"] sysvshm=["new"] allow.sysvipc=[] path=["/j/web.jailfmt-probe-1"] exec.clean=[]`,
+		`jailfmt-probe-1.db: name=["jailfmt-probe-1.db"] sysvshm=["new"] exec.clean=[]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("probes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if res := Load("p.conf", src, Options{}); res.Probes != nil {
+		t.Errorf("probes without Options.Probes: %d", len(res.Probes))
 	}
 }

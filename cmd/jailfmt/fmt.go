@@ -8,8 +8,8 @@ import (
 
 	"github.com/jailfmt/jailfmt/diff"
 	"github.com/jailfmt/jailfmt/format"
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/fsutil"
-	"github.com/jailfmt/jailfmt/resolve"
 )
 
 // fmtFlags are the fmt command's flags.
@@ -73,7 +73,7 @@ func (e *env) fmtCmd(args []string) int {
 }
 
 // fmtFile formats one file and reports what the flags ask for.
-func (e *env) fmtFile(name string, t resolve.Target, list, write, showDiff bool) int {
+func (e *env) fmtFile(name string, t freebsd.Release, list, write, showDiff bool) int {
 	var orig os.FileInfo
 	if name != "-" {
 		st, err := os.Lstat(name)

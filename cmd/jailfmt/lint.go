@@ -12,6 +12,7 @@ import (
 
 	"github.com/jailfmt/jailfmt/config"
 	"github.com/jailfmt/jailfmt/diff"
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/report"
@@ -39,7 +40,7 @@ func (e *env) lintFlagSet() (*pflag.FlagSet, *lintFlags) {
 	fs.StringSliceVar(&lf.sel, "select", nil, "run only these rules (IDs or names, comma-separated)")
 	fs.StringSliceVar(&lf.ignore, "ignore", nil, "skip these rules (IDs or names)")
 	fs.StringVar(&lf.severity, "severity", "", "lowest severity that makes the run fail: error, warning, info (default info)")
-	fs.StringVar(&lf.target, "target", "", "FreeBSD release to judge against (default "+resolve.Latest.String()+")")
+	fs.StringVar(&lf.target, "target", "", "FreeBSD release to judge against (default "+freebsd.Latest.String()+")")
 	fs.BoolVar(&lf.harden, "harden", false, "let fixes harden: write sysv* = new instead of inherit, apply security fixes")
 	choiceFlag(fs, &lf.color, "color", "auto", "colour text output: auto, always, never (--color alone: always)", colorModes...)
 	fs.StringVar(&lf.stdinName, "stdin-filename", "", "name to use for standard input (messages, .include, .jailfmt)")
@@ -158,7 +159,7 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSett
 	}
 	var err error
 	if target != "" {
-		if fs.opts.Target, err = resolve.ParseTarget(target); err != nil {
+		if fs.opts.Target, err = freebsd.ParseRelease(target); err != nil {
 			return fs, err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/parser"
@@ -245,11 +246,11 @@ func (e *env) printDiags(diags []*parser.Error) {
 
 // targetFlag adds --target to a flag set.
 func targetFlag(fs *pflag.FlagSet) *string {
-	return fs.String("target", resolve.Latest.String(), "FreeBSD release to emulate (e.g. 13.2, 14.1)")
+	return fs.String("target", freebsd.Latest.String(), "FreeBSD release to emulate (e.g. 13.2, 14.1)")
 }
 
-func (e *env) parseTarget(s string) (resolve.Target, bool) {
-	t, err := resolve.ParseTarget(s)
+func (e *env) parseTarget(s string) (freebsd.Release, bool) {
+	t, err := freebsd.ParseRelease(s)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jailfmt: --target: %v\n", err)
 		return t, false

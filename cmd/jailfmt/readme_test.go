@@ -41,6 +41,7 @@ type readmeStep struct {
 	line int // in README.md
 	args []string
 	want string
+	got  string // what it printed
 }
 
 // readmeSteps extracts the commands of every ```console block.
@@ -119,7 +120,8 @@ func TestReadmeExamples(t *testing.T) {
 	copyDir(t, "../../testdata/readme", work)
 	bin := ""
 	last := 0
-	for _, st := range steps {
+	for i := range steps {
+		st := &steps[i]
 		var got string
 		switch {
 		case strings.Join(st.args, " ") == "go install github.com/jailfmt/jailfmt/cmd/jailfmt@latest":
@@ -152,8 +154,24 @@ func TestReadmeExamples(t *testing.T) {
 		default:
 			t.Fatalf("README.md:%d: the README test runs only jailfmt, echo $? and the install command, not %q", st.line, st.args)
 		}
-		if got != st.want {
+		st.got = got
+		if got != st.want && !golden.Updating() {
 			t.Errorf("README.md:%d: $ %s\ngot:\n%s\nREADME shows:\n%s", st.line, strings.Join(st.args, " "), got, st.want)
+		}
+	}
+	if golden.Updating() {
+		// Replace each step's shown output, from the last step back so
+		// that the earlier line numbers stay right.
+		lines := strings.SplitAfter(string(b), "\n")
+		for i := len(steps) - 1; i >= 0; i-- {
+			st := steps[i]
+			shown := strings.SplitAfter(st.got, "\n")
+			shown = shown[:len(shown)-1] // SplitAfter leaves "" after the last newline
+			rest := append([]string(nil), lines[st.line+strings.Count(st.want, "\n"):]...)
+			lines = append(append(lines[:st.line], shown...), rest...)
+		}
+		if err := os.WriteFile("../../README.md", []byte(strings.Join(lines, "")), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

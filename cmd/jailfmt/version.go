@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"runtime"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/internal/version"
-	"github.com/jailfmt/jailfmt/resolve"
 )
 
 // versionCmd prints jailfmt's version, the Go that built it and the
@@ -18,6 +18,6 @@ func (e *env) versionCmd(args []string) int {
 	v := version.Get()
 	fmt.Fprintf(e.stdout, "jailfmt %s\n", v)
 	fmt.Fprintf(e.stdout, "built with %s for %s/%s\n", v.Go, runtime.GOOS, runtime.GOARCH)
-	fmt.Fprintf(e.stdout, "knows FreeBSD up to %s (the default --target)\n", resolve.Latest)
+	fmt.Fprintf(e.stdout, "knows FreeBSD up to %s (the default --target)\n", freebsd.Latest)
 	return exitOK
 }

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/freebsd"
 )
 
 func TestVersion(t *testing.T) {
@@ -13,7 +13,7 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	// A test binary has no module version: "(devel)".
-	for _, want := range []string{"jailfmt (devel)", "built with go", "FreeBSD up to " + resolve.Latest.String()} {
+	for _, want := range []string{"jailfmt (devel)", "built with go", "FreeBSD up to " + freebsd.Latest.String()} {
 		if !strings.Contains(out, want) {
 			t.Errorf("jailfmt version does not say %q:\n%s", want, out)
 		}

@@ -15,6 +15,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")
 
+// Updating reports whether golden files are being rewritten (-update).
+func Updating() bool { return *update }
+
 // Check compares got with the content of the golden file at path, or
 // rewrites the file when -update is set.
 func Check(t *testing.T, path, got string) {

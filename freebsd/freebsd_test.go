@@ -1,0 +1,89 @@
+package freebsd
+
+import "testing"
+
+func TestParseRelease(t *testing.T) {
+	for in, want := range map[string]Release{
+		"14.2": {14, 2}, "13": {13, 0}, "14.1-RELEASE": {14, 1}, " 10.4 ": {10, 4},
+	} {
+		got, err := ParseRelease(in)
+		if err != nil || got != want {
+			t.Errorf("ParseRelease(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "8.4", "fourteen", "14.x", "100.0"} {
+		if got, err := ParseRelease(in); err == nil {
+			t.Errorf("ParseRelease(%q) = %v, want an error", in, got)
+		}
+	}
+	if got := (Release{13, 5}).String(); got != "13.5" {
+		t.Errorf("String = %q", got)
+	}
+	if !(Release{13, 5}).Legacy() || (Release{14, 0}).Legacy() || (Release{}).Legacy() {
+		t.Error("Legacy: want 13.5 legacy, 14.0 and the zero Release not")
+	}
+}
+
+func TestLookup(t *testing.T) {
+	for name, want := range map[string]Ref{
+		"allow.sysvipc":   {Base: "allow.sysvipc", Param: Param{Kind: Bool}, Known: true},
+		"allow.nosysvipc": {Base: "allow.sysvipc", Param: Param{Kind: Bool}, Negated: true, Known: true},
+		"allow.mount.nofoofs": {Base: "allow.mount.foofs", Param: Param{Kind: Bool}, Negated: true,
+			Module: true},
+		"linux.foo":   {Base: "linux.foo", Param: Param{Kind: String}, Module: true},
+		"nosuchparam": {Base: "nosuchparam"},
+		"exec.prepare": {Base: "exec.prepare", Param: Param{Kind: List, Since: Release{14, 0}},
+			Known: true},
+	} {
+		if got := Lookup(name); got != want {
+			t.Errorf("Lookup(%q) = %+v, want %+v", name, got, want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	if got := Suggest("allow.sysvpic"); got != "allow.sysvipc" {
+		t.Errorf("Suggest(allow.sysvpic) = %q", got)
+	}
+	if got := Suggest("completelydifferent"); got != "" {
+		t.Errorf("Suggest(completelydifferent) = %q, want none", got)
+	}
+	if got, ok := MisplacedNo("noallow.mount"); !ok || got != "allow.mount" {
+		t.Errorf("MisplacedNo(noallow.mount) = %q, %v", got, ok)
+	}
+}
+
+func TestValues(t *testing.T) {
+	for s, want := range map[string]int64{"": 0, "2": 2, " 2": 2, "\t-7": -7, "+1": 1, "-0": 0, "01": 1,
+		"99999999999999999999": 1<<63 - 1, "-99999999999999999999": -1 << 63} {
+		if got, ok := Strtol(s); !ok || got != want {
+			t.Errorf("Strtol(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{" ", "+", "2 ", "0x10", "1e3", "yes"} {
+		if got, ok := Strtol(s); ok {
+			t.Errorf("Strtol(%q) = %d, want not an integer", s, got)
+		}
+	}
+	for s, want := range map[string]bool{"TRUE": true, "false": false, "": false, "0": false, " 3": true,
+		"4294967296": false} {
+		if got, ok := ParseBool(s); !ok || got != want {
+			t.Errorf("ParseBool(%q) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"yes", "on", "off", "no"} {
+		if _, ok := ParseBool(s); ok {
+			t.Errorf("ParseBool(%q) accepted", s)
+		}
+	}
+	for s, want := range map[string]int{"": SysNew, "Inherit": SysInherit, " 2": 2, "+0": 0, "7": 7} {
+		if got, ok := ParseJailsys(s); !ok || got != want {
+			t.Errorf("ParseJailsys(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"true", "yes", "shared"} {
+		if _, ok := ParseJailsys(s); ok {
+			t.Errorf("ParseJailsys(%q) accepted", s)
+		}
+	}
+}
