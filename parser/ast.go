@@ -22,17 +22,17 @@ type File struct {
 // Stmt is one statement: an empty statement (Semi), a parameter or
 // variable statement (Name and Tail), or a jail block (Name and Body).
 type Stmt struct {
-	Name *Name
-	Tail *Param
-	Body *Body
-	Semi *Semi
+	Name *Name  `parser:"  ( @@"`
+	Tail *Param `parser:"    ( @@"`
+	Body *Body  `parser:"    | @@ ) )"`
+	Semi *Semi  `parser:"| @@"`
 }
 
 // Body is the braced part of a jail block.
 type Body struct {
-	Open  *LBrace
-	Stmts []*Stmt
-	Close *RBrace
+	Open  *LBrace `parser:"@@"`
+	Stmts []*Stmt `parser:"@@*"`
+	Close *RBrace `parser:"@@"`
 }
 
 // Op is the assignment form of a parameter statement.
@@ -65,7 +65,6 @@ type Name struct {
 // Param is a parameter statement after its name: the operator, the
 // values and the closing ";".
 type Param struct {
-	name   Name // the statement's name; Stmt.Name points here
 	Op     Op
 	OpPos  Pos
 	Values []Value

@@ -21,9 +21,6 @@ const (
 	TokPunct  // one of { } ; , =
 	TokPlusEq // +=
 	TokBad    // any other byte: always a syntax error
-	// TokRun is a run of whole parameter statements, as one token for the
-	// grammar (see grammar.go); its Value is their source text.
-	TokRun
 )
 
 var tokenNames = map[lexer.TokenType]string{
@@ -35,7 +32,6 @@ var tokenNames = map[lexer.TokenType]string{
 	TokPunct:  "Punct",
 	TokPlusEq: "PlusEq",
 	TokBad:    "Bad",
-	TokRun:    "Run",
 }
 
 // Pos is a position in a source file (source.Pos). Col counts bytes from 1.
@@ -62,14 +58,16 @@ type Comment struct {
 
 // tok is one lexed token. Start/End are byte offsets into the source.
 type tok struct {
-	typ          lexer.TokenType
+	typ          int32 // a lexer.TokenType
 	s, e, ln, cl int32 // start and end offsets, line and column of the first byte
 	eln          int32 // line of the last byte (jail(8) reports errors here)
 }
 
 func mkTok(typ lexer.TokenType, start, end, line, col, endLine int) tok {
-	return tok{typ, int32(start), int32(end), int32(line), int32(col), int32(endLine)}
+	return tok{int32(typ), int32(start), int32(end), int32(line), int32(col), int32(endLine)}
 }
+
+func (t tok) is(typ lexer.TokenType) bool { return t.typ == int32(typ) }
 
 func (t tok) start() int   { return int(t.s) }
 func (t tok) end() int     { return int(t.e) }
@@ -226,16 +224,12 @@ func braceVarLen(s string, i int, inDQ bool) (int, bool) {
 	return j - i, false
 }
 
-// lex splits src into tokens, comments and lexical errors exactly as
-// FreeBSD's jaillex.l does (flex longest match, rule order on ties).
-// src starts at line:col of its file; offsets are relative to src.
-func lex(filename, src string, opt lexOptions, line, col int) *lexResult {
-	return lexInto(&lexResult{nul: -1, toks: make([]tok, 0, len(src)/4+16)}, filename, src, opt, line, col)
-}
-
-// lexInto is lex appending to r.toks (which may be a reused buffer).
-func lexInto(r *lexResult, filename, src string, opt lexOptions, line, col int) *lexResult {
-	lineStart := 1 - col
+// lex splits src[from:] into tokens, comments and lexical errors exactly
+// as FreeBSD's jaillex.l does (flex longest match, rule order on ties).
+// from is the start of line number line; offsets are those of src.
+func lex(filename, src string, from, line int, opt lexOptions) *lexResult {
+	r := &lexResult{nul: -1, toks: make([]tok, 0, (len(src)-from)/5+16)}
+	lineStart := from
 	instr := false
 	// advance moves the line counter over src[from:to].
 	advance := func(from, to int) {
@@ -266,7 +260,7 @@ func lexInto(r *lexResult, filename, src string, opt lexOptions, line, col int) 
 		instr = true
 		emit(typ, i, n)
 	}
-	i := 0
+	i := from
 	for i < len(src) {
 		c := src[i]
 		switch {
@@ -446,28 +440,6 @@ func (d Definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 
 // LexString implements lexer.StringDefinition.
 func (Definition) LexString(filename, src string) (lexer.Lexer, error) {
-	toks := coarsen(src, lex(filename, src, lexOptions{}, 1, 1).toks)
+	toks := lex(filename, src, 0, 1, lexOptions{}).toks
 	return &tokenStream{src: src, toks: toks[:len(toks)-1], eof: toks[len(toks)-1]}, nil
-}
-
-// tokenStream feeds already lexed tokens to participle, then eof.
-type tokenStream struct {
-	src  string
-	toks []tok
-	eof  tok
-	i    int
-}
-
-// Next implements lexer.Lexer.
-func (t *tokenStream) Next() (lexer.Token, error) {
-	k := t.eof
-	if t.i < len(t.toks) {
-		k = t.toks[t.i]
-		t.i++
-	}
-	return lexer.Token{
-		Type:  k.typ,
-		Value: t.src[k.start():k.end()],
-		Pos:   lexer.Position{Offset: k.start(), Line: k.line(), Column: k.col()},
-	}, nil
 }
