@@ -170,13 +170,22 @@ func (b *RBrace) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
-// Parse implements participle.Parseable.
+// Parse implements participle.Parseable. A name is one Str or Var token,
+// as in jailparse.y, where a double-quoted string holding a variable is
+// several tokens (jaillex.l's DQ state) and a jail_name is STR only: so
+// neither such a string nor, before "{", a variable is a name.
 func (n *Name) Parse(lex *lexer.PeekingLexer) error {
 	t := lex.Peek()
-	if t.Type != TokStr && t.Type != TokVar {
+	isVar := t.Type == TokVar
+	if t.Type != TokStr && !isVar || !isVar && t.Value[0] == '"' && dqHasVar(t.Value) {
 		return participle.NextMatch
 	}
+	cp := lex.MakeCheckpoint()
 	lex.Next()
-	n.Raw, n.Var, n.Pos = t.Value, t.Type == TokVar, posOf(t)
+	if isVar && isPunct(lex.Peek(), '{') {
+		lex.LoadCheckpoint(cp)
+		return participle.NextMatch
+	}
+	n.Raw, n.Var, n.Pos = t.Value, isVar, posOf(t)
 	return nil
 }

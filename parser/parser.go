@@ -69,7 +69,7 @@ type part struct {
 // batchTokens is about how many tokens the grammar reads in one go. Each
 // run gets its own participle token list, so that list stays small and
 // short-lived instead of growing to one entry per token of the file.
-const batchTokens = 1 << 14
+const batchTokens = 1 << 10
 
 // scanPart lexes and checks src[from:] (from starts line number line).
 func scanPart(filename, src string, from, line int, lo lexOptions, nested bool) *part {
