@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -81,6 +82,10 @@ type lexResult struct {
 	comments []*Comment
 	errs     []*Error
 	nul      int // offset of a NUL byte that ends the input, or -1
+	// swallowed is the offset of an unterminated "/*" glued to a value
+	// (an unquoted glob), or -1: its error says what to write instead, and
+	// syntax errors after it would only repeat that the input ended.
+	swallowed int
 }
 
 // lexOptions select lexer behaviour that changed between FreeBSD releases.
@@ -228,7 +233,7 @@ func braceVarLen(s string, i int, inDQ bool) (int, bool) {
 // as FreeBSD's jaillex.l does (flex longest match, rule order on ties).
 // from is the start of line number line; offsets are those of src.
 func lex(filename, src string, from, line int, opt lexOptions) *lexResult {
-	r := &lexResult{nul: -1, toks: make([]tok, 0, (len(src)-from)/5+16)}
+	r := &lexResult{nul: -1, swallowed: -1, toks: make([]tok, 0, (len(src)-from)/5+16)}
 	lineStart := from
 	instr := false
 	// advance moves the line counter over src[from:to].
@@ -261,6 +266,10 @@ func lex(filename, src string, from, line int, opt lexOptions) *lexResult {
 		emit(typ, i, n)
 	}
 	i := from
+	if from == 0 && strings.HasPrefix(src, bom) {
+		r.errs = append(r.errs, &Error{File: filename, Pos: Pos{Line: 1, Col: 1}, Msg: bomMessage})
+		i = len(bom)
+	}
 	for i < len(src) {
 		c := src[i]
 		switch {
@@ -291,8 +300,11 @@ func lex(filename, src string, from, line int, opt lexOptions) *lexResult {
 			k := strings.Index(src[i+2:], "*/")
 			if k < 0 {
 				advance(i, len(src))
-				r.errs = append(r.errs, &Error{File: filename, Pos: p, JailLine: line,
-					Msg: `unterminated comment: this "/*" has no closing "*/"`})
+				msg := `unterminated comment: this "/*" has no closing "*/"`
+				if instr {
+					msg, r.swallowed = r.gluedComment(src, i), i
+				}
+				r.errs = append(r.errs, &Error{File: filename, Pos: p, JailLine: line, Msg: msg})
 				i = len(src)
 				continue
 			}
@@ -388,6 +400,38 @@ func lex(filename, src string, from, line int, opt lexOptions) *lexResult {
 	}
 	r.toks = append(r.toks, mkTok(lexer.EOF, len(src), len(src), line, len(src)-lineStart+1, line))
 	return r
+}
+
+// bom is the UTF-8 byte order mark.
+const bom = "\xEF\xBB\xBF"
+
+// bomMessage explains a byte order mark at the start of a file. jaillex.l
+// returns each of its bytes as a token of its own (its catch-all rule
+// "<_>. return yytext[0];"): where char is signed (amd64, i386) that is a
+// negative number, which byacc's yyparse takes for the end of input
+// ("if ((yychar = YYLEX) < 0) yychar = YYEOF;"), so jail(8) accepts the
+// file as empty; where char is unsigned (arm64, powerpc, riscv) it is a
+// syntax error.
+const bomMessage = "UTF-8 byte order mark (EF BB BF) at the start of the file: jail(8) does not read it as text: on amd64 and i386 it ends the input, so jail(8) silently ignores the whole file, and on arm64 it is a syntax error; save the file as UTF-8 without a byte order mark"
+
+// gluedComment words the error for an unterminated "/*" at src[i] that is
+// glued to the value before it, as in an unquoted glob: jail(8) reads it
+// as the start of a comment that swallows the rest of the file.
+func (r *lexResult) gluedComment(src string, i int) string {
+	j := len(r.toks) - 1
+	for r.toks[j].is(TokStr1) || r.toks[j].is(TokVar1) {
+		j--
+	}
+	end := strings.IndexAny(src[i:], " \t\r\n;,{}")
+	if end < 0 {
+		end = len(src) - i
+	}
+	word := src[r.toks[j].start() : i+end]
+	if j > 0 && r.toks[j-1].is(TokStr) && src[r.toks[j-1].start():r.toks[j-1].end()] == ".include" &&
+		(j == 1 || r.toks[j-2].is(TokPunct) && strings.IndexByte(";{}", src[r.toks[j-2].start()]) >= 0) {
+		return fmt.Sprintf(`unquoted glob in .include: jail(8) reads the "/*" in %s as the start of a comment that never ends ("unterminated comment"); quote the path: .include "%s";`, word, word)
+	}
+	return fmt.Sprintf(`unterminated comment: the "/*" in the unquoted value %s starts a comment that never ends; put the value in double quotes: "%s"`, word, word)
 }
 
 // dqVarErrors reports unterminated ${ inside a double-quoted string that

@@ -88,7 +88,11 @@ func (p *part) errors() []*Error {
 	for _, e := range p.lex.errs {
 		all = append(all, keyedError{e.Pos.Offset, e})
 	}
-	all = append(all, p.check.errs...)
+	for _, e := range p.check.errs {
+		if p.lex.swallowed < 0 || e.key <= p.lex.swallowed {
+			all = append(all, e)
+		}
+	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].key < all[j].key })
 	errs := make([]*Error, len(all))
 	for i, k := range all {

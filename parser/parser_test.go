@@ -136,3 +136,18 @@ func TestParallelParse(t *testing.T) {
 		t.Fatal("verbatim print of the parallel parse differs")
 	}
 }
+
+// TestDeepNesting checks that 100,000 nested blocks give one clear depth
+// error where jail(8)'s parser stack overflows, at the 3333rd block,
+// without reaching participle's recursion.
+func TestDeepNesting(t *testing.T) {
+	const n = 100000
+	src := strings.Repeat("a {\n", n) + "persist;\n" + strings.Repeat("}\n", n)
+	f, errs := Parse("deep.conf", src, Options{})
+	if f != nil || len(errs) != 1 {
+		t.Fatalf("got a file and %d errors, want one error: %v", len(errs), errs)
+	}
+	if e := errs[0]; e.Pos.Line != 3333 || !strings.Contains(e.Msg, "yacc stack overflow") {
+		t.Errorf("got %v, want the stack overflow at line 3333", e)
+	}
+}
