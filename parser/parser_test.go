@@ -137,13 +137,15 @@ func TestParallelParse(t *testing.T) {
 	}
 }
 
-// TestDeepNesting checks that 100,000 nested blocks give one clear depth
-// error where jail(8)'s parser stack overflows, at the 3333rd block,
-// without reaching participle's recursion.
+// TestDeepNesting checks that 3332 nested blocks, jail(8)'s limit, parse,
+// and that 100,000 give one clear depth error where jail(8)'s parser
+// stack overflows, at the 3333rd block, without reaching participle.
 func TestDeepNesting(t *testing.T) {
-	const n = 100000
-	src := strings.Repeat("a {\n", n) + "persist;\n" + strings.Repeat("}\n", n)
-	f, errs := Parse("deep.conf", src, Options{})
+	deep := func(n int) string { return strings.Repeat("a {\n", n) + "persist;\n" + strings.Repeat("}\n", n) }
+	if f, errs := Parse("limit.conf", deep(3332), Options{}); f == nil {
+		t.Fatalf("3332 levels: %v", errs)
+	}
+	f, errs := Parse("deep.conf", deep(100000), Options{})
 	if f != nil || len(errs) != 1 {
 		t.Fatalf("got a file and %d errors, want one error: %v", len(errs), errs)
 	}
