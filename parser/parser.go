@@ -106,13 +106,14 @@ func (p *part) errors() []*Error {
 const parallelMin = 256 << 10
 
 // scanParts lexes and checks a large file in parts on several CPUs, cut
-// at line starts that follow a top-level "}" line. It returns nil when
-// the file is small or anything is not clean: then the file is scanned
-// as a whole, which also gives the exact error messages. A cut is only
-// accepted when the part before it lexes without error, ends outside
-// any statement or block and holds no NUL: then the lexer and checker
-// are in their initial state at the cut, so each part scans exactly as
-// the same bytes would in one pass.
+// at line starts that look like top-level statements (a first byte that
+// is neither blank nor "}"). It returns nil when the file is small or
+// anything is not clean: then the file is scanned as a whole, which also
+// gives the exact error messages. A cut is only accepted when the part
+// before it lexes without error, ends outside any statement or block and
+// holds no NUL: then the lexer and checker are in their initial state at
+// the cut, so each part scans exactly as the same bytes would in one
+// pass.
 func scanParts(filename, src string, lo lexOptions, nested bool) []*part {
 	n := min(runtime.GOMAXPROCS(0), 8)
 	if len(src) < parallelMin || n < 2 {
@@ -124,11 +125,17 @@ func scanParts(filename, src string, lo lexOptions, nested bool) []*part {
 		if len(cuts) > 0 && at <= cuts[len(cuts)-1] {
 			continue
 		}
-		j := strings.Index(src[at:], "\n}\n")
-		if j < 0 {
-			break
+		for {
+			j := strings.IndexByte(src[at:], '\n')
+			if j < 0 {
+				break
+			}
+			at += j + 1
+			if at < len(src) && strings.IndexByte(" \t\r\n}", src[at]) < 0 {
+				cuts = append(cuts, at)
+				break
+			}
 		}
-		cuts = append(cuts, at+j+3)
 	}
 	if len(cuts) == 0 {
 		return nil
