@@ -48,10 +48,9 @@ func unexpected(t *lexer.Token, want string) error {
 // tokens are counted first, so that its values, chunks and commas take
 // one right-sized allocation each.
 func (p *Param) Parse(lex *lexer.PeekingLexer) error {
-	if isPunct(lex.Peek(), '{') {
-		return participle.NextMatch
-	}
 	switch t := lex.Peek(); {
+	case isPunct(t, '{'):
+		return participle.NextMatch
 	case isPunct(t, ';'):
 		p.SemiAt = posOf(lex.Next())
 		return nil
