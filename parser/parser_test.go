@@ -122,7 +122,7 @@ func TestParallelParse(t *testing.T) {
 	defer runtime.GOMAXPROCS(old)
 	var b strings.Builder
 	b.WriteString("# big\nexec.clean;\n")
-	for i := 0; b.Len() < 3*parallelMin; i++ {
+	for i := 0; b.Len() < parallelMin+parallelMin/4; i++ {
 		fmt.Fprintf(&b, "j%d { // c%d\n\tpath = \"/j/$name\"; /* x */ ip4.addr += 10.0.0.%d, \"a b\";\n\tinner { persist; } ; }\n;\n", i, i, i%250)
 	}
 	src := b.String()
