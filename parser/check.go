@@ -58,6 +58,18 @@ type keyedError struct {
 	err *Error
 }
 
+// dqPieces is 1 when the token is a double-quoted string holding a
+// variable, else 0. jaillex.l returns such a string in pieces (STR, then
+// VAR1 and STR1 from its DQ state), and when it starts a value the second
+// piece takes one more parser stack entry than our single token.
+func dqPieces(src string, t tok) int {
+	raw := src[t.start():t.end()]
+	if raw[0] == '"' && strings.IndexByte(raw, '$') >= 0 && dqHasVar(raw) {
+		return 1
+	}
+	return 0
+}
+
 // checkResult is what the syntax checker found in a run of tokens.
 type checkResult struct {
 	errs []keyedError
@@ -152,10 +164,12 @@ func checkSyntax(filename, src string, toks []tok, nested bool, batch int) check
 				ok, state, top = true, stStmt, b
 			case t.is(TokStr) || t.is(TokVar):
 				ok, state, valStart, top, vbase = true, stInString, t.start(), b+2, b+1
+				need += dqPieces(src, t)
 			}
 		case stValueStart:
 			if t.is(TokStr) || t.is(TokVar) {
 				ok, state, valStart, top = true, stInString, t.start(), need
+				need += dqPieces(src, t)
 			}
 		case stInString:
 			switch {
