@@ -49,6 +49,10 @@ const (
 // nest.
 const yyMaxTop = 10000 - 1
 
+// maxNesting is how many jail blocks jail(8) can nest: opening one more
+// when k are open takes entry 4+3k.
+const maxNesting = (yyMaxTop-4)/3 + 1
+
 // keyedError is a syntax error with the offset of the token at which
 // jail(8) detects it: errors are reported in that order, so a lexical
 // error comes before the syntax errors it causes even when these are
@@ -187,7 +191,7 @@ func checkSyntax(filename, src string, toks []tok, nested bool, batch int) check
 		}
 		if ok && need > yyMaxTop {
 			report(t, posAt(t), t.endLine(), fmt.Sprintf(
-				"jail blocks nested too deeply (%d levels here): jail(8)'s parser stack overflows at this token and it stops with \"yacc stack overflow\"; FreeBSD's jail(8) accepts at most 3332 nested blocks, and fewer before a statement with values; nest less deeply", len(blocks)))
+				"jail blocks nested too deeply (%d levels here): jail(8)'s parser stack overflows at this token and it stops with \"yacc stack overflow\"; FreeBSD's jail(8) accepts at most %d nested blocks, and fewer before a statement with values; nest less deeply", len(blocks), maxNesting))
 			return res
 		}
 		if ok {

@@ -153,11 +153,17 @@ func TestParallelParse(t *testing.T) {
 // and that 100,000 give one clear depth error where jail(8)'s parser
 // stack overflows, at the 3333rd block, without reaching participle.
 func TestDeepNesting(t *testing.T) {
-	deep := func(n int) string { return strings.Repeat("a {\n", n) + "persist;\n" + strings.Repeat("}\n", n) }
-	if f, errs := Parse("limit.conf", deep(3332), Options{}); f == nil {
+	deep := func(n int) string { return strings.Repeat("a {\n", n) + "persist;\nip4 10.0.0.1;\n" + strings.Repeat("}\n", n) }
+	f, errs := Parse("limit.conf", deep(3332), Options{})
+	if f == nil {
 		t.Fatalf("3332 levels: %v", errs)
 	}
-	f, errs := Parse("deep.conf", deep(100000), Options{})
+	// At the deepest level "ip4 = 10.0.0.1;" would overflow: the
+	// canonical form keeps "ip4 10.0.0.1;" there.
+	if again, errs := Parse("limit.conf", Format(f), Options{}); again == nil {
+		t.Fatalf("3332 levels, formatted: %v", errs)
+	}
+	f, errs = Parse("deep.conf", deep(100000), Options{})
 	if f != nil || len(errs) != 1 {
 		t.Fatalf("got a file and %d errors, want one error: %v", len(errs), errs)
 	}
