@@ -153,7 +153,9 @@ func TestParallelParse(t *testing.T) {
 // and that 100,000 give one clear depth error where jail(8)'s parser
 // stack overflows, at the 3333rd block, without reaching participle.
 func TestDeepNesting(t *testing.T) {
-	deep := func(n int) string { return strings.Repeat("a {\n", n) + "persist;\nip4 10.0.0.1;\n" + strings.Repeat("}\n", n) }
+	deep := func(n int) string {
+		return strings.Repeat("a {\n", n) + "persist;\nip4 10.0.0.1;\n" + strings.Repeat("}\n", n)
+	}
 	f, errs := Parse("limit.conf", deep(3332), Options{})
 	if f == nil {
 		t.Fatalf("3332 levels: %v", errs)
