@@ -22,17 +22,17 @@ type File struct {
 // Stmt is one statement: an empty statement (Semi), a parameter or
 // variable statement (Name and Tail), or a jail block (Name and Body).
 type Stmt struct {
-	Name *Name
-	Tail *Param
-	Body *Body
-	Semi *Semi
+	Name *Name  `parser:"  ( @@"`
+	Tail *Param `parser:"    ( @@"`
+	Body *Body  `parser:"    | @@ ) )"`
+	Semi *Semi  `parser:"| @@"`
 }
 
 // Body is the braced part of a jail block.
 type Body struct {
-	Open  *LBrace
-	Stmts []*Stmt
-	Close *RBrace
+	Open  *LBrace `parser:"@@"`
+	Stmts []*Stmt `parser:"@@*"`
+	Close *RBrace `parser:"@@"`
 }
 
 // Op is the assignment form of a parameter statement.
@@ -65,7 +65,6 @@ type Name struct {
 // Param is a parameter statement after its name: the operator, the
 // values and the closing ";".
 type Param struct {
-	name   Name // the statement's name; Stmt.Name points here
 	Op     Op
 	OpPos  Pos
 	Values []Value
@@ -171,13 +170,22 @@ func (b *RBrace) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
-// Parse implements participle.Parseable.
+// Parse implements participle.Parseable. A name is one Str or Var token,
+// as in jailparse.y, where a double-quoted string holding a variable is
+// several tokens (jaillex.l's DQ state) and a jail_name is STR only: so
+// neither such a string nor, before "{", a variable is a name.
 func (n *Name) Parse(lex *lexer.PeekingLexer) error {
 	t := lex.Peek()
-	if t.Type != TokStr && t.Type != TokVar {
+	isVar := t.Type == TokVar
+	if t.Type != TokStr && !isVar || !isVar && t.Value[0] == '"' && dqHasVar(t.Value) {
 		return participle.NextMatch
 	}
+	cp := lex.MakeCheckpoint()
 	lex.Next()
-	n.Raw, n.Var, n.Pos = t.Value, t.Type == TokVar, posOf(t)
+	if isVar && isPunct(lex.Peek(), '{') {
+		lex.LoadCheckpoint(cp)
+		return participle.NextMatch
+	}
+	n.Raw, n.Var, n.Pos = t.Value, isVar, posOf(t)
 	return nil
 }

@@ -39,14 +39,60 @@ const (
 	stErrParam                     // after error recovery, waiting for ";"
 )
 
+// yyMaxTop is the highest index of jail(8)'s parser stack. jailparse.y is
+// built by FreeBSD's yacc, which is byacc: with neither YYSTACKSIZE nor
+// YYMAXDEPTH defined its skeleton defines both as 10000, and a push
+// beyond that makes yyparse call yyerror("yacc stack overflow") and
+// abort (freebsd/freebsd-src contrib/byacc skeleton: yygrowstack,
+// yyoverflow). Each open jail block holds three entries (jail_name, "{"
+// and its conf) on top of the two of the file, so at most 3332 blocks
+// nest.
+const yyMaxTop = 10000 - 1
+
+// maxNesting is how many jail blocks jail(8) can nest: opening one more
+// when k are open takes entry 4+3k.
+const maxNesting = (yyMaxTop-4)/3 + 1
+
+// keyedError is a syntax error with the offset of the token at which
+// jail(8) detects it: errors are reported in that order, so a lexical
+// error comes before the syntax errors it causes even when these are
+// reported at an earlier position (after the previous token).
+type keyedError struct {
+	key int
+	err *Error
+}
+
+// dqPieces is 1 when the token is a double-quoted string holding a
+// variable, else 0. jaillex.l returns such a string in pieces (STR, then
+// VAR1 and STR1 from its DQ state), and when it starts a value the second
+// piece takes one more parser stack entry than our single token.
+func dqPieces(src string, t tok) int {
+	raw := src[t.start():t.end()]
+	if raw[0] == '"' && strings.IndexByte(raw, '$') >= 0 && dqHasVar(raw) {
+		return 1
+	}
+	return 0
+}
+
+// checkResult is what the syntax checker found in a run of tokens.
+type checkResult struct {
+	errs []keyedError
+	// cuts are token indexes, about every batch tokens, at which a
+	// top-level statement starts: the grammar may parse the runs between
+	// them independently.
+	cuts []int
+}
+
 // checkSyntax runs jailparse.y's grammar over the tokens, with byacc's
 // error recovery (an error pops back to the innermost statement list and
 // skips to the next ";"; errors are reported only once three tokens were
-// shifted after the previous one), so that it reports the same errors on
-// the same lines as jail(8). participle has no error recovery, so this
-// checker is what finds every syntax error in a file.
-func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
-	var errs []*Error
+// shifted after the previous one) and its stack limit, so that it
+// reports the same errors on the same lines as jail(8). participle has no
+// error recovery, so this checker is what finds every syntax error in a
+// file; the grammar only ever sees input the checker accepted (the fuzz
+// target FuzzCheckerGrammar holds both to the same language).
+func checkSyntax(filename, src string, toks []tok, nested bool, batch int) checkResult {
+	var res checkResult
 	type open struct{ name, brace tok }
 	var blocks []open
 	state := stStmt
@@ -54,12 +100,17 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 	var name, prev tok
 	nameIsVar := false
 	valStart := 0 // offset where the current value starts
+	// top is the index of the top of jail(8)'s parser stack, b that of
+	// the innermost statement list and vbase the entry below the current
+	// value list.
+	top, b, vbase := 1, 1, 0
+	lastCut := 0
 
-	report := func(at Pos, jailLine int, msg string) {
+	report := func(t tok, at Pos, jailLine int, msg string) {
 		if jailLine == at.Line {
 			jailLine = 0
 		}
-		errs = append(errs, &Error{File: filename, Pos: at, Msg: msg, JailLine: jailLine})
+		res.errs = append(res.errs, keyedError{t.start(), &Error{File: filename, Pos: at, Msg: msg, JailLine: jailLine}})
 	}
 	posAt := func(t tok) Pos { return Pos{Offset: t.start(), Line: t.line(), Col: t.col()} }
 	after := func(t tok) Pos {
@@ -77,61 +128,79 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		ok := false
+		need := top + 1 // the stack entry shifting t takes
 		switch state {
 		case stStmt:
 			switch {
-			case t.typ == TokPunct && text(t) == ";":
+			case t.is(TokPunct) && text(t) == ";":
 				ok = true
-			case t.typ == TokStr || t.typ == TokVar:
-				ok, state, name, nameIsVar = true, stAfterName, t, t.typ == TokVar
-				if t.typ == TokStr && src[t.start()] == '"' && dqHasVar(text(t)) {
+			case t.is(TokStr) || t.is(TokVar):
+				ok, state, name, nameIsVar, top = true, stAfterName, t, t.is(TokVar), b+1
+				if t.is(TokStr) && src[t.start()] == '"' && dqHasVar(text(t)) {
 					shift(t)
 					i++
 					if errflag == 0 {
-						report(posAt(t), t.endLine(), fmt.Sprintf("a name cannot contain a variable: %s", text(t)))
+						report(t, posAt(t), t.endLine(), fmt.Sprintf("a name cannot contain a variable: %s", text(t)))
 					}
 					errflag, state = 3, stErrParam
 					continue
 				}
-			case t.typ == TokPunct && text(t) == "}" && len(blocks) > 0:
+			case t.is(TokPunct) && text(t) == "}" && len(blocks) > 0:
 				ok = true
 				blocks = blocks[:len(blocks)-1]
-			case t.typ == lexer.EOF && len(blocks) == 0:
-				return errs
+				b -= 3
+				top = b
+			case t.is(lexer.EOF) && len(blocks) == 0:
+				return res
 			}
 		case stAfterName:
 			switch {
-			case t.typ == TokPunct && text(t) == "{" && !nameIsVar && (nested || len(blocks) == 0):
-				ok, state = true, stStmt
+			case t.is(TokPunct) && text(t) == "{" && !nameIsVar && (nested || len(blocks) == 0):
+				// After "{" the empty conf is pushed at once (a default
+				// reduction): that entry is the one that may overflow.
+				ok, state, need = true, stStmt, b+3
 				blocks = append(blocks, open{name, t})
-			case t.typ == TokPunct && text(t) == "=", t.typ == TokPlusEq:
-				ok, state = true, stValueStart
-			case t.typ == TokPunct && text(t) == ";":
-				ok, state = true, stStmt
-			case t.typ == TokStr || t.typ == TokVar:
-				ok, state, valStart = true, stInString, t.start()
+				b += 3
+				top = b
+			case t.is(TokPunct) && text(t) == "=", t.is(TokPlusEq):
+				ok, state, top, vbase = true, stValueStart, b+2, b+2
+			case t.is(TokPunct) && text(t) == ";":
+				ok, state, top = true, stStmt, b
+			case t.is(TokStr) || t.is(TokVar):
+				ok, state, valStart, top, vbase = true, stInString, t.start(), b+2, b+1
+				need += dqPieces(src, t)
 			}
 		case stValueStart:
-			if t.typ == TokStr || t.typ == TokVar {
-				ok, state, valStart = true, stInString, t.start()
+			if t.is(TokStr) || t.is(TokVar) {
+				ok, state, valStart, top = true, stInString, t.start(), need
+				need += dqPieces(src, t)
 			}
 		case stInString:
 			switch {
-			case t.typ == TokStr1 || t.typ == TokVar1:
-				ok = true
-			case t.typ == TokPunct && text(t) == ",":
-				ok, state = true, stValueStart
-			case t.typ == TokPunct && text(t) == ";":
-				ok, state = true, stStmt
+			case t.is(TokStr1) || t.is(TokVar1):
+				ok = true // shifted, then reduced into the string below it
+			case t.is(TokPunct) && text(t) == ",":
+				ok, state, need, top = true, stValueStart, vbase+2, vbase+2
+			case t.is(TokPunct) && text(t) == ";":
+				ok, state, need, top = true, stStmt, b+2, b
 			}
 		case stErrParam:
-			if t.typ == TokPunct && text(t) == ";" {
-				ok, state = true, stStmt
+			if t.is(TokPunct) && text(t) == ";" {
+				ok, state, need, top = true, stStmt, b+2, b
 			}
+		}
+		if ok && need > yyMaxTop {
+			report(t, posAt(t), t.endLine(), fmt.Sprintf(
+				"jail blocks nested too deeply (%d levels here): jail(8)'s parser stack overflows at this token and it stops with \"yacc stack overflow\"; FreeBSD's jail(8) accepts at most %d nested blocks, and fewer before a statement with values; nest less deeply", len(blocks), maxNesting))
+			return res
 		}
 		if ok {
 			shift(t)
 			i++
+			if state == stStmt && len(blocks) == 0 && i-lastCut >= batch {
+				res.cuts = append(res.cuts, i)
+				lastCut = i
+			}
 			continue
 		}
 		// Syntax error at t.
@@ -151,24 +220,30 @@ func checkSyntax(filename, src string, toks []tok, nested bool) []*Error {
 				at = posAt(t)
 			}
 			jl := t.endLine()
-			if t.typ == lexer.EOF {
+			if t.is(lexer.EOF) {
 				jl = 0
 				if blk != nil && t.start() == len(src) {
 					msg = fmt.Sprintf("unexpected end of file: the jail block %q opened at line %d is not closed", text(blk.name), blk.brace.line())
 				}
 			}
-			report(at, jl, msg)
+			report(t, at, jl, msg)
 		}
 		if errflag < 3 {
-			errflag, state = 3, stErrParam
+			// byacc pops to the innermost statement list and shifts the
+			// error token there.
+			errflag, state, top = 3, stErrParam, b+1
+			if top > yyMaxTop {
+				report(t, posAt(t), t.endLine(), "jail blocks nested too deeply: jail(8)'s parser stack overflows here and it stops with \"yacc stack overflow\"; nest less deeply")
+				return res
+			}
 			continue // re-examine t after shifting the error token
 		}
-		if t.typ == lexer.EOF {
-			return errs
+		if t.is(lexer.EOF) {
+			return res
 		}
 		i++ // discard t
 	}
-	return errs
+	return res
 }
 
 // explain words a syntax error at token t in state st. It returns the
@@ -177,7 +252,7 @@ func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 	after func(tok) Pos, text func(tok) string) (Pos, string) {
 	none := Pos{Offset: -1}
 	tt := src[t.start():t.end()]
-	if t.typ == TokBad {
+	if t.is(TokBad) {
 		c := src[t.start()]
 		if c == '\r' {
 			return none, "carriage return outside quotes (a CRLF line ending): FreeBSD 13.x and older reject it; convert the file to LF line endings"
@@ -187,7 +262,7 @@ func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 		}
 		return none, fmt.Sprintf("invalid byte 0x%02X outside quotes: jail(8) rejects it; remove it or put it in double quotes", c)
 	}
-	if t.typ == lexer.EOF {
+	if t.is(lexer.EOF) {
 		if src[t.start():] != "" {
 			return none, "a NUL byte ends the input here: jail(8) stops reading at it, in the middle of a statement"
 		}
@@ -210,7 +285,7 @@ func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 		return none, fmt.Sprintf("unexpected %q: expected a parameter name, a jail name or \"}\"", tt)
 	case stAfterName:
 		switch {
-		case t.typ == TokStr1 || t.typ == TokVar1:
+		case t.is(TokStr1) || t.is(TokVar1):
 			if tt == "*" || strings.Contains(text(name), "*") {
 				full := src[name.start():t.end()]
 				for k := t.end(); k < len(src) && !strings.ContainsRune(" \t\r\n{;", rune(src[k])); k++ {
@@ -245,7 +320,7 @@ func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 			return after(prev), fmt.Sprintf("missing \";\" after %q: the %q right after it starts a comment in an unquoted value; put the value in double quotes", text(prev), rest[:1+strings.IndexAny(rest[1:2], "/*")+1])
 		}
 		switch {
-		case t.typ == TokStr || t.typ == TokVar:
+		case t.is(TokStr) || t.is(TokVar):
 			if t.line() == prev.endLine() {
 				return after(prev), fmt.Sprintf("missing \",\" or \";\" between %q and %q: quote a value that contains spaces", text(prev), tt)
 			}

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/jailfmt/jailfmt/internal/golden"
@@ -43,6 +44,36 @@ func FuzzParsePrint(f *testing.F) {
 		}
 		if out2 := Format(again); out2 != out {
 			t.Fatalf("format is not idempotent:\n%q\n%q", out, out2)
+		}
+	})
+}
+
+// FuzzCheckerGrammar checks that the syntax checker accepts exactly the
+// language of the participle grammar: for the tokens of any input, the
+// checker finds no error if and only if the grammar parses them. The
+// checker also enforces jail(8)'s nesting limit, which the grammar does
+// not know; inputs nested that deeply are skipped. The seeds are those
+// of FuzzParsePrint plus testdata/fuzz/FuzzCheckerGrammar.
+func FuzzCheckerGrammar(f *testing.F) {
+	for _, path := range golden.Confs("../testdata") {
+		if b, err := os.ReadFile(path); err == nil {
+			f.Add(string(b))
+		}
+	}
+	for _, s := range []string{"a;", ";", "a{}", "a b;", "a=b,c;", "a+=b\"c\"$d;", "a{b{c;}}", "a=;", "a,b;", "a b c;", "{", "}", "a{", "$a{}", "a=b", "a \"$x\";"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		toks := lex("fuzz.conf", src, 0, 1, lexOptions{}).toks
+		res := checkSyntax("fuzz.conf", src, toks, true, batchTokens)
+		for _, e := range res.errs {
+			if strings.HasPrefix(e.err.Msg, "jail blocks nested too deeply") {
+				t.Skip("beyond jail(8)'s nesting limit")
+			}
+		}
+		_, err := parseBatch(src, toks[:len(toks)-1], toks[len(toks)-1])
+		if checked, parsed := len(res.errs) == 0, err == nil; checked != parsed {
+			t.Fatalf("checker accepts: %v, grammar parses: %v (%v, checker: %v)\n%q", checked, parsed, err, res.errs, src)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -21,9 +22,6 @@ const (
 	TokPunct  // one of { } ; , =
 	TokPlusEq // +=
 	TokBad    // any other byte: always a syntax error
-	// TokRun is a run of whole parameter statements, as one token for the
-	// grammar (see grammar.go); its Value is their source text.
-	TokRun
 )
 
 var tokenNames = map[lexer.TokenType]string{
@@ -35,7 +33,6 @@ var tokenNames = map[lexer.TokenType]string{
 	TokPunct:  "Punct",
 	TokPlusEq: "PlusEq",
 	TokBad:    "Bad",
-	TokRun:    "Run",
 }
 
 // Pos is a position in a source file (source.Pos). Col counts bytes from 1.
@@ -62,14 +59,16 @@ type Comment struct {
 
 // tok is one lexed token. Start/End are byte offsets into the source.
 type tok struct {
-	typ          lexer.TokenType
+	typ          int32 // a lexer.TokenType
 	s, e, ln, cl int32 // start and end offsets, line and column of the first byte
 	eln          int32 // line of the last byte (jail(8) reports errors here)
 }
 
 func mkTok(typ lexer.TokenType, start, end, line, col, endLine int) tok {
-	return tok{typ, int32(start), int32(end), int32(line), int32(col), int32(endLine)}
+	return tok{int32(typ), int32(start), int32(end), int32(line), int32(col), int32(endLine)}
 }
+
+func (t tok) is(typ lexer.TokenType) bool { return t.typ == int32(typ) }
 
 func (t tok) start() int   { return int(t.s) }
 func (t tok) end() int     { return int(t.e) }
@@ -83,6 +82,10 @@ type lexResult struct {
 	comments []*Comment
 	errs     []*Error
 	nul      int // offset of a NUL byte that ends the input, or -1
+	// swallowed is the offset of an unterminated "/*" glued to a value
+	// (an unquoted glob), or -1: its error says what to write instead, and
+	// syntax errors after it would only repeat that the input ended.
+	swallowed int
 }
 
 // lexOptions select lexer behaviour that changed between FreeBSD releases.
@@ -226,16 +229,12 @@ func braceVarLen(s string, i int, inDQ bool) (int, bool) {
 	return j - i, false
 }
 
-// lex splits src into tokens, comments and lexical errors exactly as
-// FreeBSD's jaillex.l does (flex longest match, rule order on ties).
-// src starts at line:col of its file; offsets are relative to src.
-func lex(filename, src string, opt lexOptions, line, col int) *lexResult {
-	return lexInto(&lexResult{nul: -1, toks: make([]tok, 0, len(src)/4+16)}, filename, src, opt, line, col)
-}
-
-// lexInto is lex appending to r.toks (which may be a reused buffer).
-func lexInto(r *lexResult, filename, src string, opt lexOptions, line, col int) *lexResult {
-	lineStart := 1 - col
+// lex splits src[from:] into tokens, comments and lexical errors exactly
+// as FreeBSD's jaillex.l does (flex longest match, rule order on ties).
+// from is the start of line number line; offsets are those of src.
+func lex(filename, src string, from, line int, opt lexOptions) *lexResult {
+	r := &lexResult{nul: -1, swallowed: -1, toks: make([]tok, 0, (len(src)-from)/5+16)}
+	lineStart := from
 	instr := false
 	// advance moves the line counter over src[from:to].
 	advance := func(from, to int) {
@@ -266,7 +265,11 @@ func lexInto(r *lexResult, filename, src string, opt lexOptions, line, col int) 
 		instr = true
 		emit(typ, i, n)
 	}
-	i := 0
+	i := from
+	if from == 0 && strings.HasPrefix(src, bom) {
+		r.errs = append(r.errs, &Error{File: filename, Pos: Pos{Line: 1, Col: 1}, Msg: bomMessage})
+		i = len(bom)
+	}
 	for i < len(src) {
 		c := src[i]
 		switch {
@@ -297,8 +300,11 @@ func lexInto(r *lexResult, filename, src string, opt lexOptions, line, col int) 
 			k := strings.Index(src[i+2:], "*/")
 			if k < 0 {
 				advance(i, len(src))
-				r.errs = append(r.errs, &Error{File: filename, Pos: p, JailLine: line,
-					Msg: `unterminated comment: this "/*" has no closing "*/"`})
+				msg := `unterminated comment: this "/*" has no closing "*/"`
+				if instr {
+					msg, r.swallowed = r.gluedComment(src, i), i
+				}
+				r.errs = append(r.errs, &Error{File: filename, Pos: p, JailLine: line, Msg: msg})
 				i = len(src)
 				continue
 			}
@@ -396,6 +402,38 @@ func lexInto(r *lexResult, filename, src string, opt lexOptions, line, col int) 
 	return r
 }
 
+// bom is the UTF-8 byte order mark.
+const bom = "\xEF\xBB\xBF"
+
+// bomMessage explains a byte order mark at the start of a file. jaillex.l
+// returns each of its bytes as a token of its own (its catch-all rule
+// "<_>. return yytext[0];"): where char is signed (amd64, i386) that is a
+// negative number, which byacc's yyparse takes for the end of input
+// ("if ((yychar = YYLEX) < 0) yychar = YYEOF;"), so jail(8) accepts the
+// file as empty; where char is unsigned (arm64, powerpc, riscv) it is a
+// syntax error.
+const bomMessage = "UTF-8 byte order mark (EF BB BF) at the start of the file: jail(8) does not read it as text: on amd64 and i386 it ends the input, so jail(8) silently ignores the whole file, and on arm64 it is a syntax error; save the file as UTF-8 without a byte order mark"
+
+// gluedComment words the error for an unterminated "/*" at src[i] that is
+// glued to the value before it, as in an unquoted glob: jail(8) reads it
+// as the start of a comment that swallows the rest of the file.
+func (r *lexResult) gluedComment(src string, i int) string {
+	j := len(r.toks) - 1
+	for r.toks[j].is(TokStr1) || r.toks[j].is(TokVar1) {
+		j--
+	}
+	end := strings.IndexAny(src[i:], " \t\r\n;,{}")
+	if end < 0 {
+		end = len(src) - i
+	}
+	word := src[r.toks[j].start() : i+end]
+	if j > 0 && r.toks[j-1].is(TokStr) && src[r.toks[j-1].start():r.toks[j-1].end()] == ".include" &&
+		(j == 1 || r.toks[j-2].is(TokPunct) && strings.IndexByte(";{}", src[r.toks[j-2].start()]) >= 0) {
+		return fmt.Sprintf(`unquoted glob in .include: jail(8) reads the "/*" in %s as the start of a comment that never ends ("unterminated comment"); quote the path: .include "%s";`, word, word)
+	}
+	return fmt.Sprintf(`unterminated comment: the "/*" in the unquoted value %s starts a comment that never ends; put the value in double quotes: "%s"`, word, word)
+}
+
 // dqVarErrors reports unterminated ${ inside a double-quoted string that
 // starts at src[i] and is n bytes long.
 func dqVarErrors(filename, src string, i, n, line, lineStart int) []*Error {
@@ -446,28 +484,6 @@ func (d Definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 
 // LexString implements lexer.StringDefinition.
 func (Definition) LexString(filename, src string) (lexer.Lexer, error) {
-	toks := coarsen(src, lex(filename, src, lexOptions{}, 1, 1).toks)
+	toks := lex(filename, src, 0, 1, lexOptions{}).toks
 	return &tokenStream{src: src, toks: toks[:len(toks)-1], eof: toks[len(toks)-1]}, nil
-}
-
-// tokenStream feeds already lexed tokens to participle, then eof.
-type tokenStream struct {
-	src  string
-	toks []tok
-	eof  tok
-	i    int
-}
-
-// Next implements lexer.Lexer.
-func (t *tokenStream) Next() (lexer.Token, error) {
-	k := t.eof
-	if t.i < len(t.toks) {
-		k = t.toks[t.i]
-		t.i++
-	}
-	return lexer.Token{
-		Type:  k.typ,
-		Value: t.src[k.start():k.end()],
-		Pos:   lexer.Position{Offset: k.start(), Line: k.line(), Column: k.col()},
-	}, nil
 }

@@ -114,25 +114,62 @@ func TestGrammar(t *testing.T) {
 }
 
 // TestParallelParse checks that a file large enough to be split across
-// CPUs parses to the same AST as a sequential parse.
+// CPUs is scanned in parts and parses to the same AST as a sequential
+// parse, and that a cut the parts cannot take (inside a multi-line string)
+// falls back to one pass with the same result.
 func TestParallelParse(t *testing.T) {
+	old := runtime.GOMAXPROCS(2)
+	defer runtime.GOMAXPROCS(old)
 	var b strings.Builder
 	b.WriteString("# big\nexec.clean;\n")
-	for i := 0; b.Len() < 3*parallelMin; i++ {
+	for i := 0; b.Len() < parallelMin+parallelMin/4; i++ {
 		fmt.Fprintf(&b, "j%d { // c%d\n\tpath = \"/j/$name\"; /* x */ ip4.addr += 10.0.0.%d, \"a b\";\n\tinner { persist; } ; }\n;\n", i, i, i%250)
 	}
 	src := b.String()
-	par, errs := Parse("big.conf", src, Options{})
-	if par == nil {
-		t.Fatal(errs)
+	// The same bytes with the middle of the file inside a quoted string.
+	mid := strings.Index(src[len(src)/2:], "\nj") + len(src)/2
+	quoted := src[:mid] + "\nlong = \"" + strings.Repeat("x\ny\n", 1000) + "\";" + src[mid:]
+	for name, src := range map[string]string{"cut": src, "fallback": quoted} {
+		if parts := scanParts(name, src, lexOptions{}, true); (parts != nil) != (name == "cut") {
+			t.Errorf("%s: scanned in %d parts", name, len(parts))
+		}
+		par, errs := Parse("big.conf", src, Options{})
+		if par == nil {
+			t.Fatal(errs)
+		}
+		runtime.GOMAXPROCS(1)
+		seq, _ := Parse("big.conf", src, Options{})
+		runtime.GOMAXPROCS(2)
+		if dump(par) != dump(seq) {
+			t.Errorf("%s: parallel and sequential parses differ", name)
+		}
+		if Verbatim(par) != src {
+			t.Errorf("%s: verbatim print of the parallel parse differs", name)
+		}
 	}
-	old := runtime.GOMAXPROCS(1)
-	seq, _ := Parse("big.conf", src, Options{})
-	runtime.GOMAXPROCS(old)
-	if old > 1 && dump(par) != dump(seq) {
-		t.Fatal("parallel and sequential parses differ")
+}
+
+// TestDeepNesting checks that 3332 nested blocks, jail(8)'s limit, parse,
+// and that 100,000 give one clear depth error where jail(8)'s parser
+// stack overflows, at the 3333rd block, without reaching participle.
+func TestDeepNesting(t *testing.T) {
+	deep := func(n int) string {
+		return strings.Repeat("a {\n", n) + "persist;\nip4 10.0.0.1;\n" + strings.Repeat("}\n", n)
 	}
-	if Verbatim(par) != src {
-		t.Fatal("verbatim print of the parallel parse differs")
+	f, errs := Parse("limit.conf", deep(3332), Options{})
+	if f == nil {
+		t.Fatalf("3332 levels: %v", errs)
+	}
+	// At the deepest level "ip4 = 10.0.0.1;" would overflow: the
+	// canonical form keeps "ip4 10.0.0.1;" there.
+	if again, errs := Parse("limit.conf", Format(f), Options{}); again == nil {
+		t.Fatalf("3332 levels, formatted: %v", errs)
+	}
+	f, errs = Parse("deep.conf", deep(100000), Options{})
+	if f != nil || len(errs) != 1 {
+		t.Fatalf("got a file and %d errors, want one error: %v", len(errs), errs)
+	}
+	if e := errs[0]; e.Pos.Line != 3333 || !strings.Contains(e.Msg, "yacc stack overflow") {
+		t.Errorf("got %v, want the stack overflow at line 3333", e)
 	}
 }

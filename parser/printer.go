@@ -250,7 +250,7 @@ func (p *printer) param(s *Stmt, depth int) {
 	case OpAppend:
 		atoms = append(atoms, atom{text: "+=", kind: 'o', line: t.OpPos.Line, endLine: t.OpPos.Line})
 	case OpNameVal:
-		if !s.IsInclude() {
+		if addsAssign(s, depth) {
 			atoms = append(atoms, atom{text: "=", kind: 'o', line: s.Name.Pos.Line, endLine: s.Name.Pos.Line})
 		}
 	}
@@ -274,7 +274,7 @@ func (p *printer) param(s *Stmt, depth int) {
 	// comment just before a "," or ";" moves after it.
 	var withComments []atom
 	ai := 0
-	positions := p.atomOffsets(s)
+	positions := p.atomOffsets(s, depth)
 	end := s.End()
 	for p.ci < len(p.f.Comments) && p.f.Comments[p.ci].Pos.Offset < end {
 		c := p.f.Comments[p.ci]
@@ -304,16 +304,22 @@ func (p *printer) param(s *Stmt, depth int) {
 	p.multiLine(withComments, depth)
 }
 
+// addsAssign reports whether a name-value statement ("name v;") at the
+// given nesting depth is printed with "=": not an .include, which needs
+// that form, and not at jail(8)'s deepest nesting level, where the "="
+// would take the last parser stack entry its one value needs.
+func addsAssign(s *Stmt, depth int) bool { return !s.IsInclude() && depth < maxNesting }
+
 // atomOffsets returns the source offset of each atom of a parameter
 // statement (as built by param).
-func (p *printer) atomOffsets(s *Stmt) []int {
+func (p *printer) atomOffsets(s *Stmt, depth int) []int {
 	t := s.Tail
 	offs := []int{s.Name.Pos.Offset}
 	switch t.Op {
 	case OpAssign, OpAppend:
 		offs = append(offs, t.OpPos.Offset)
 	case OpNameVal:
-		if !s.IsInclude() {
+		if addsAssign(s, depth) {
 			offs = append(offs, s.Name.Pos.Offset+len(s.Name.Raw))
 		}
 	}
