@@ -24,6 +24,11 @@ type Options struct {
 	// Overlay holds file contents to use instead of the disk, by
 	// absolute path (for fixes not yet written).
 	Overlay map[string]string
+	// Sysroot is the folder that stands for "/" in absolute .include
+	// paths: with "repo", .include "/etc/jail.conf.d/*.conf" reads
+	// repo/etc/jail.conf.d/*.conf (a configuration repository that
+	// mirrors /etc). Empty: absolute paths are read as they are.
+	Sysroot string
 }
 
 // Source is a statement that contributed a value.
@@ -119,6 +124,9 @@ func (j *Jail) Lookup(name string) *Param {
 // Result is a loaded configuration.
 type Result struct {
 	Files   []*parser.File // every file read, the main file first
+	// Includers says, for each of Files, the .include statement that
+	// read it (the zero Source for the main file).
+	Includers []Source
 	Jails   []*Jail
 	Records []*Record // every record, in jail(8)'s sequence order
 	// Diags holds errors (syntax, include: jail(8) exits 1) and warnings
@@ -162,7 +170,7 @@ func Resolve(f *parser.File, opt Options) *Result {
 	if opt.Target == (Target{}) {
 		opt.Target = Latest
 	}
-	l := &loader{opt: opt, res: &Result{Files: []*parser.File{f}}}
+	l := &loader{opt: opt, res: &Result{Files: []*parser.File{f}, Includers: []Source{{}}}}
 	l.stack = []string{absPath(f.Name)}
 	l.walk(f, f.Stmts, nil)
 	if !l.res.HasErrors() {
@@ -223,6 +231,7 @@ func (l *loader) parse(path, src string) *parser.File {
 	l.res.Diags = append(l.res.Diags, diags...)
 	if f != nil {
 		l.res.Files = append(l.res.Files, f)
+		l.res.Includers = append(l.res.Includers, Source{}) // include sets it
 	}
 	return f
 }
@@ -307,7 +316,9 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			continue
 		}
 		pattern := d.Text
-		if !filepath.IsAbs(pattern) && !(l.opt.Stdin && f == l.res.Files[0]) {
+		if filepath.IsAbs(pattern) && l.opt.Sysroot != "" {
+			pattern = filepath.Join(l.opt.Sysroot, pattern)
+		} else if !filepath.IsAbs(pattern) && !(l.opt.Stdin && f == l.res.Files[0]) {
 			if k := strings.LastIndexByte(f.Name, '/'); k >= 0 {
 				pattern = f.Name[:k+1] + pattern
 			}
@@ -352,6 +363,7 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			if inc == nil {
 				continue
 			}
+			l.res.Includers[len(l.res.Includers)-1] = Source{f, st}
 			l.stack = append(l.stack, abs)
 			l.walk(inc, inc.Stmts, cur)
 			l.stack = l.stack[:len(l.stack)-1]

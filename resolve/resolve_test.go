@@ -143,3 +143,28 @@ func TestParallelResolve(t *testing.T) {
 		}
 	}
 }
+
+// TestSysrootAndIncluders checks that absolute .include paths resolve
+// under Options.Sysroot and that Result.Includers names the statement
+// that read each file.
+func TestSysrootAndIncluders(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "etc/jail.conf.d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "etc/jail.conf.d/www.conf"), []byte("www { persist; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "etc/jail.conf")
+	src := "# mirrors /etc\n.include \"/etc/jail.conf.d/*.conf\";\n"
+	res := Load(main, src, Options{Sysroot: dir})
+	if res.HasErrors() || len(res.Files) != 2 || len(res.Jails) != 1 || res.Jails[0].Name != "www" {
+		t.Fatalf("files %d, jails %v, diags %v", len(res.Files), res.Jails, res.Diags)
+	}
+	if len(res.Includers) != 2 || res.Includers[0].File != nil {
+		t.Fatalf("includers %v", res.Includers)
+	}
+	if by := res.Includers[1]; by.File != res.Files[0] || by.Pos().Line != 2 {
+		t.Errorf("www.conf included by %v", by)
+	}
+}
