@@ -124,14 +124,14 @@ func (j *Jail) Lookup(name string) *Param {
 // Result is a loaded configuration.
 type Result struct {
 	Files   []*parser.File // every file read, the main file first
-	// Includers says, for each of Files, the .include statement that
-	// read it (the zero Source for the main file).
-	Includers []Source
 	Jails   []*Jail
 	Records []*Record // every record, in jail(8)'s sequence order
 	// Diags holds errors (syntax, include: jail(8) exits 1) and warnings
 	// (a jail that jail(8) would not start), in the order found.
 	Diags []*parser.Error
+	// Includers says, for each of Files, the .include statement that
+	// read it (the zero Source for the main file).
+	Includers []Source
 }
 
 // HasErrors reports whether any diagnostic is an error.
