@@ -199,3 +199,17 @@ func syncDirs(files []*staged) {
 		}
 	}
 }
+
+// Identity names a file independently of how a path spells it: absolute,
+// with symbolic links resolved when possible (two configurations that
+// reach one file through different names must see the same staged text).
+func Identity(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
+}

@@ -5,10 +5,10 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/fix"
 	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
@@ -28,17 +28,15 @@ func text(diags []*lint.Diagnostic) string {
 	return b.String()
 }
 
-// loadFunc reloads a file with an overlay, as the CLI does for --fix.
-func loadFunc(name, src string, ro resolve.Options) func(map[string]string) *resolve.Result {
-	return func(overlay map[string]string) *resolve.Result {
-		ro := ro
-		ro.Overlay = overlay
-		abs, _ := filepath.Abs(name)
-		if t, ok := overlay[abs]; ok {
-			src = t
-		}
-		return resolve.Load(name, src, ro)
+// fixAll runs --fix on a loaded single-file configuration; a fix it
+// withholds is a bug (no other configuration reads the file).
+func fixAll(res *resolve.Result, opts lint.Options, sel func(*lint.Rule) bool, name string, ro resolve.Options) (*fix.Outcome, error) {
+	out := fix.Run(&fix.Job{Configs: []*fix.Config{fix.NewConfig(name, res, ro)}, Lint: opts, Select: sel})
+	if len(out.Withheld) > 0 {
+		w := out.Withheld[0]
+		return out, fmt.Errorf("%s fix withheld: %s", w.Diag.Rule.ID, w.Reason)
 	}
+	return out, nil
 }
 
 // TestGolden runs each testdata/lint/ID-*.conf with only rule ID selected
@@ -83,7 +81,7 @@ func TestGolden(t *testing.T) {
 			for _, harden := range []bool{false, true} {
 				o := opts
 				o.Harden = harden
-				fr, err := lint.FixAll(res, o, sel, loadFunc(name, src, ro))
+				fr, err := fixAll(res, o, sel, name, ro)
 				if err != nil {
 					t.Fatalf("fix (harden=%v): %v", harden, err)
 				}
@@ -115,7 +113,7 @@ func TestGolden(t *testing.T) {
 }
 
 func mustFix(t *testing.T, res *resolve.Result, opts lint.Options, sel func(*lint.Rule) bool, name, src string, ro resolve.Options) (string, bool) {
-	fr, err := lint.FixAll(res, opts, sel, loadFunc(name, src, ro))
+	fr, err := fixAll(res, opts, sel, name, ro)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,21 +122,16 @@ func mustFix(t *testing.T, res *resolve.Result, opts lint.Options, sel func(*lin
 
 // fixedText renders the files a fix changed: the main file's text alone,
 // or each changed file under a "=== name" header when others changed.
-func fixedText(fr *lint.FixResult, main string) (string, bool) {
+func fixedText(fr *fix.Outcome, main string) (string, bool) {
 	if len(fr.Files) == 0 {
 		return "", false
 	}
-	if out, ok := fr.Files[main]; ok && len(fr.Files) == 1 {
-		return out, true
+	if len(fr.Files) == 1 && fr.Files[0].Name == main {
+		return fr.Files[0].New, true
 	}
-	var names []string
-	for n := range fr.Files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var b strings.Builder
-	for _, n := range names {
-		fmt.Fprintf(&b, "=== %s\n%s", filepath.Base(n), fr.Files[n])
+	for _, f := range fr.Files {
+		fmt.Fprintf(&b, "=== %s\n%s", filepath.Base(f.Name), f.New)
 	}
 	return b.String(), true
 }
@@ -147,7 +140,7 @@ func fixedText(fr *lint.FixResult, main string) (string, bool) {
 // "*" and pattern blocks before and after jails, nested jails, "+=",
 // allow.sysvipc in every spelling and explicit values (names and
 // numbers), and checks that --fix keeps every jail's effective msg, sem
-// and shm (FixAll verifies it and fails otherwise) and leaves no legacy
+// and shm (fix.Run verifies it and withholds fixes otherwise) and leaves no legacy
 // statement behind.
 func TestSysvFixProperty(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
@@ -194,11 +187,11 @@ func TestSysvFixProperty(t *testing.T) {
 		}
 		for _, harden := range []bool{false, true} {
 			opts := lint.Options{Harden: harden}
-			fr, err := lint.FixAll(res, opts, nil, loadFunc("prop.conf", src, ro))
+			fr, err := fixAll(res, opts, nil, "prop.conf", ro)
 			if err != nil {
 				t.Fatalf("harden=%v: %v\n%s", harden, err, src)
 			}
-			out, ok := fr.Files["prop.conf"]
+			out, ok := fixedText(fr, "prop.conf")
 			if !ok {
 				out = src
 			}
@@ -220,32 +213,4 @@ func TestSysvFixProperty(t *testing.T) {
 	if cleared < iters*3/4 {
 		t.Errorf("--fix cleared every legacy statement in only %d of %d configurations", cleared, iters)
 	}
-}
-
-// FuzzFix checks that --fix on any configuration that loads either
-// applies fixes that pass the safety net (same resolution apart from the
-// declared parameters, same System V IPC) or applies none; FixAll never
-// fails. Seeds: testdata/lint/*.conf.
-func FuzzFix(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/lint/*.conf")
-	for _, name := range files {
-		if b, err := os.ReadFile(name); err == nil {
-			f.Add(string(b))
-		}
-	}
-	f.Fuzz(func(t *testing.T, src string) {
-		if strings.Contains(src, ".include") {
-			return // includes read the file system
-		}
-		ro := resolve.Options{}
-		res := resolve.Load("fuzz.conf", src, ro)
-		if res.HasErrors() {
-			return
-		}
-		for _, harden := range []bool{false, true} {
-			if _, err := lint.FixAll(res, lint.Options{Harden: harden}, nil, loadFunc("fuzz.conf", src, ro)); err != nil {
-				t.Fatalf("harden=%v: %v\n%q", harden, err, src)
-			}
-		}
-	})
 }

@@ -4,31 +4,33 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/jailfmt/jailfmt/config"
 	"github.com/jailfmt/jailfmt/diff"
+	"github.com/jailfmt/jailfmt/fix"
 	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/lint"
+	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/report"
 	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/roots"
 )
 
 // lintFlags are the lint command's settings after flags and .jailfmt.
 type lintFlags struct {
 	fix, diff, list, harden, noConfig bool
 	format, severity, target, color   string
-	stdinName                         string
+	stdinName, sysroot                string
 	sel, ignore                       []string
 }
 
 func (e *env) lintCmd(args []string) int {
 	fs := e.flagSet("[lint]", "[flags] PATH|-...")
 	var lf lintFlags
-	fs.BoolVar(&lf.fix, "fix", false, "apply fixes, then format the fixed files (atomic rewrite)")
+	fs.BoolVar(&lf.fix, "fix", false, "apply fixes that keep every configuration reading the file the same; rewrite all files or none")
 	fs.BoolVarP(&lf.diff, "diff", "d", false, "print what --fix would change as a unified diff; write nothing")
 	fs.BoolVarP(&lf.list, "list", "l", false, "list the files --fix would change; write nothing")
 	fs.StringVar(&lf.format, "format", "text", "output format: "+strings.Join(report.Formats, ", "))
@@ -41,6 +43,7 @@ func (e *env) lintCmd(args []string) int {
 	fs.Lookup("color").NoOptDefVal = "always"
 	fs.StringVar(&lf.stdinName, "stdin-filename", "", "name to use for standard input (messages, .include, .jailfmt)")
 	fs.BoolVar(&lf.noConfig, "no-config", false, "do not read .jailfmt files")
+	fs.StringVar(&lf.sysroot, "sysroot", "", "folder that stands for / in absolute .include paths (default: the folder above an etc/ holding the configuration)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -77,8 +80,9 @@ func (e *env) lintCmd(args []string) int {
 		files = append(files, fl...)
 	}
 	var all []*lint.Diagnostic
-	var changed []string
 	seen := map[string]bool{}
+	inv := newInvocation()
+	stdin := false
 	for _, name := range files {
 		st, err := e.settings(name, lf, set)
 		if err != nil {
@@ -86,26 +90,37 @@ func (e *env) lintCmd(args []string) int {
 			code = exitError
 			continue
 		}
-		c, diags, ch := e.lintFile(name, lf, st)
+		stdin = stdin || name == "-"
+		c, diags := e.lintFile(name, lf, st, inv)
 		code = max(code, c)
-		changed = append(changed, ch...)
-		for _, d := range diags {
-			key := fmt.Sprintf("%s:%d:%s:%s", d.File, d.Pos.Offset, d.Rule.ID, d.Message)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
+		for _, d := range once(diags, seen) {
 			all = append(all, d)
 			if d.Severity >= st.threshold && code < exitFindings {
 				code = exitFindings
 			}
 		}
 	}
+	c, changed, onDisk := e.finish(lf, inv, stdin && lf.fix)
+	code = max(code, c)
+	if onDisk {
+		// Nothing was written: report what is on disk.
+		all = once(inv.onDisk(), map[string]bool{})
+	}
 	if !lf.diff && !lf.list {
+		// With --fix -, stdout holds the file alone.
+		out := e.stdout
+		if stdin && lf.fix {
+			out = e.stderr
+		}
 		color, _ := colorOn(lf.color, e.tty)
-		if err := report.Write(e.stdout, lf.format, all, changed, color); err != nil {
+		if err := report.Write(out, lf.format, all, changed, color); err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 			return exitError
+		}
+		if lf.fix && !stdin && !onDisk && lf.format == "text" {
+			for _, n := range changed {
+				fmt.Fprintf(out, "fixed %s\n", n)
+			}
 		}
 	}
 	if len(changed) > 0 && code < exitFindings {
@@ -114,11 +129,27 @@ func (e *env) lintCmd(args []string) int {
 	return code
 }
 
+// once drops the findings already in seen (a file read by several
+// inputs' configurations), adding the others.
+func once(diags []*lint.Diagnostic, seen map[string]bool) []*lint.Diagnostic {
+	var out []*lint.Diagnostic
+	for _, d := range diags {
+		key := fmt.Sprintf("%s:%d:%s:%s", d.File, d.Pos.Offset, d.Rule.ID, d.Message)
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // fileSettings are the effective settings for one input file.
 type fileSettings struct {
 	sel       func(*lint.Rule) bool
 	opts      lint.Options
 	threshold lint.Severity // the lowest severity that fails the run
+	roots     []string      // more candidate roots (.jailfmt roots=)
+	sysroot   string        // --sysroot, else .jailfmt sysroot=
 }
 
 // settings returns the effective settings for one input file: flags win
@@ -152,6 +183,10 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSett
 	}
 	if set["severity"] {
 		severity = lf.severity
+	}
+	fs.roots, fs.sysroot = cfg.Roots, cfg.Sysroot
+	if set["sysroot"] {
+		fs.sysroot = lf.sysroot
 	}
 	fs.opts.Harden = lf.harden
 	if !set["harden"] && cfg.Harden != nil {
@@ -188,113 +223,247 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSett
 	return fs, nil
 }
 
-// lintFile lints (and with --fix fixes) one input file. It returns the
-// exit code so far, the diagnostics and the files changed.
-func (e *env) lintFile(name string, lf lintFlags, st fileSettings) (int, []*lint.Diagnostic, []string) {
-	sel, opts := st.sel, st.opts
-	var err error
-	var orig os.FileInfo
-	if name != "-" {
-		if orig, err = os.Lstat(name); err != nil {
-			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-			return exitError, nil, nil
-		}
-	}
-	src, err := e.readInput(name)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-		return exitError, nil, nil
-	}
-	display := name
-	if name == "-" {
-		display = "<stdin>"
-		if lf.stdinName != "" {
-			display = lf.stdinName
-		}
-	}
-	ro := resolve.Options{Target: opts.Target, Stdin: name == "-" && lf.stdinName == ""}
-	res := resolve.Load(display, src, ro)
-	var errs []string
-	for _, d := range res.Diags {
-		if !d.Warning {
-			errs = append(errs, d.Error())
-		}
-	}
-	if len(errs) > 0 {
-		e.printDiags(res.Diags)
-		return exitError, nil, nil
-	}
-	diags := lint.Run(res, opts, sel)
-	if !lf.fix && !lf.diff && !lf.list {
-		return exitOK, diags, nil
-	}
-	load := func(overlay map[string]string) *resolve.Result {
-		ro := ro
-		ro.Overlay = overlay
-		abs, _ := filepath.Abs(display)
-		text, ok := overlay[abs]
-		if !ok {
-			text = src
-		}
-		return resolve.Load(display, text, ro)
-	}
-	fr, err := lint.FixAll(res, opts, sel, load)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "jailfmt: %s: %v\n", display, err)
-		return exitError, diags, nil
-	}
-	if len(fr.Files) == 0 {
-		return exitOK, diags, nil
-	}
-	var names []string
-	for n := range fr.Files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	code := exitOK
-	for _, n := range names {
-		old := src
-		if n != display {
-			b, err := os.ReadFile(n)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-				return exitError, diags, nil
-			}
-			old = string(b)
-		}
-		if fr.Files[n] == old {
-			delete(fr.Files, n)
+// invocation is one lint run: each input's fixes start from the texts the
+// earlier inputs' fixes staged, and --fix writes them all as one
+// transaction.
+type invocation struct {
+	staged map[string]string // by fsutil.Identity
+	files  []fix.File        // changed files: first Old, latest New
+	index  map[string]int    // identity -> files index
+	jobs   []*fix.Job
+}
+
+func newInvocation() *invocation {
+	return &invocation{staged: map[string]string{}, index: map[string]int{}}
+}
+
+func (inv *invocation) add(files []fix.File) {
+	for _, f := range files {
+		id := fsutil.Identity(f.Name)
+		inv.staged[id] = f.New
+		if i, ok := inv.index[id]; ok {
+			inv.files[i].New = f.New
 			continue
 		}
-		switch {
-		case lf.diff:
-			fmt.Fprint(e.stdout, diff.Unified(n+".orig", n, old, fr.Files[n]))
-		case lf.list:
+		inv.index[id] = len(inv.files)
+		inv.files = append(inv.files, f)
+	}
+}
+
+// onDisk returns the findings of every job as the files are on disk.
+func (inv *invocation) onDisk() []*lint.Diagnostic {
+	var out []*lint.Diagnostic
+	for _, j := range inv.jobs {
+		out = append(out, fix.Diagnose(j.Configs, origs(j.Configs), j.File, j.Lint, j.Select)...)
+	}
+	return out
+}
+
+func origs(cs []*fix.Config) []*resolve.Result {
+	out := make([]*resolve.Result, len(cs))
+	for i, c := range cs {
+		out[i] = c.Orig
+	}
+	return out
+}
+
+// lintFile lints one input file through the configurations that read it
+// (see package roots) and, with --fix, -d or -l, fixes it, staging the
+// changed files in inv. It returns the exit code so far and the findings.
+func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocation) (int, []*lint.Diagnostic) {
+	job, code := e.jobFor(name, lf, st, inv)
+	if job == nil {
+		return code, nil
+	}
+	inv.jobs = append(inv.jobs, job)
+	if !lf.fix && !lf.diff && !lf.list {
+		return exitOK, fix.Diagnose(job.Configs, origs(job.Configs), job.File, job.Lint, job.Select)
+	}
+	out := fix.Run(job)
+	inv.add(out.Files)
+	return exitOK, out.Findings
+}
+
+// stdinDisplay is the name standard input goes by.
+func stdinDisplay(lf lintFlags) string {
+	if lf.stdinName != "" {
+		return lf.stdinName
+	}
+	return "<stdin>"
+}
+
+// jobFor finds the configurations that read an input file and returns
+// the fix job that judges it, or nil and the exit code after printing why
+// it cannot be judged.
+func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation) (*fix.Job, int) {
+	job := &fix.Job{Lint: st.opts, Select: st.sel}
+	display := name
+	var overlay map[string]string
+	if name == "-" {
+		src, err := e.readInput(name)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			return nil, exitError
+		}
+		display = stdinDisplay(lf)
+		// --fix - is a filter: files reached by .include are read, never
+		// written.
+		job.ReadOnly = func(file string) string {
+			if fsutil.Identity(file) == fsutil.Identity(display) {
+				return ""
+			}
+			return fmt.Sprintf("not applied: it edits %s, and --fix - writes only standard input", file)
+		}
+		if lf.stdinName == "" {
+			// A configuration of its own; relative .include paths are
+			// read from the working directory.
+			ro := resolve.Options{Target: st.opts.Target, Stdin: true}
+			res := resolve.Load(display, src, ro)
+			if res.HasErrors() {
+				e.printDiags(res.Diags)
+				return nil, exitError
+			}
+			job.Configs = []*fix.Config{fix.NewConfig(display, res, ro).Rebase(inv.staged)}
+			return job, exitOK
+		}
+		abs, err := filepath.Abs(display)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			return nil, exitError
+		}
+		overlay = map[string]string{abs: src}
+	}
+	finder := roots.New(roots.Options{Globs: st.roots, Sysroot: st.sysroot, Target: st.opts.Target, Overlay: overlay})
+	set, err := finder.Find(display)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+		return nil, exitError
+	}
+	code := exitOK
+	for _, b := range set.Broken {
+		if b.Reaches {
+			fmt.Fprintf(e.stderr, "jailfmt: %s includes %s but does not load:\n", b.Path, display)
+			e.printDiags(b.Result.Diags)
+			code = exitError
+		}
+	}
+	configs, err := fixConfigs(set.Roots, overlay, st.opts.Target, inv.staged)
+	if err != nil {
+		e.printDiags(err.(loadError).diags)
+		code = exitError
+	}
+	if code != exitOK {
+		return nil, code
+	}
+	job.Configs = configs
+	switch set.Kind {
+	case roots.Fragment:
+		job.File = display
+	case roots.Orphan:
+		job.LocalOnly = true
+		job.NoRoot = fmt.Sprintf("not applied: %s sits in a jail.conf.d/ folder but no configuration that includes it was found "+
+			"(looked for jail.conf, jail.*.conf and *.jail.conf from %s up), and what this fix means depends on what that "+
+			"configuration sets around its .include: name it with roots = PATH in .jailfmt, or pass --sysroot DIR when it "+
+			"includes this file by an absolute path", display, filepath.Dir(display))
+	}
+	job.Readers = func(file string) ([]*fix.Config, error) {
+		s, err := finder.Find(file)
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range s.Broken {
+			if b.Reaches {
+				return nil, fmt.Errorf("%s also reads %s but does not load: %s", b.Path, file, b.Err)
+			}
+		}
+		if s.Kind != roots.Fragment {
+			return nil, nil
+		}
+		cs, err := fixConfigs(s.Roots, overlay, st.opts.Target, inv.staged)
+		if err != nil {
+			return nil, fmt.Errorf("%s is also read by a configuration that does not load: %v", file, err)
+		}
+		return cs, nil
+	}
+	return job, exitOK
+}
+
+// loadError is a configuration that does not load.
+type loadError struct{ diags []*parser.Error }
+
+func (l loadError) Error() string {
+	for _, d := range l.diags {
+		if !d.Warning {
+			return d.Error()
+		}
+	}
+	return "does not load"
+}
+
+// fixConfigs turns found roots into fix configurations, starting from
+// the texts staged so far.
+func fixConfigs(rs []*roots.Config, overlay map[string]string, target resolve.Target, staged map[string]string) ([]*fix.Config, error) {
+	var out []*fix.Config
+	for _, r := range rs {
+		if r.Result.HasErrors() {
+			return nil, loadError{r.Result.Diags}
+		}
+		ro := resolve.Options{Target: target, Sysroot: r.Sysroot, Overlay: overlay}
+		out = append(out, fix.NewConfig(r.Path, r.Result, ro).Rebase(staged))
+	}
+	return out, nil
+}
+
+// finish prints or writes what the invocation's fixes changed: diffs for
+// -d, names for -l, the whole text for --fix - (and nothing else on
+// stdout), else one transaction. It returns the exit code, the files
+// changed (or that would change) and whether the findings must be
+// replaced by those on disk (nothing was written).
+func (e *env) finish(lf lintFlags, inv *invocation, stdin bool) (int, []string, bool) {
+	var names []string
+	for _, f := range inv.files {
+		names = append(names, f.Name)
+	}
+	switch {
+	case lf.diff:
+		for _, f := range inv.files {
+			fmt.Fprint(e.stdout, diff.Unified(f.Name+".orig", f.Name, f.Old, f.New))
+		}
+	case lf.list:
+		for _, n := range names {
 			fmt.Fprintln(e.stdout, n)
-		case name == "-" && n == display:
-			fmt.Fprint(e.stdout, fr.Files[n])
-		default:
-			var st os.FileInfo = orig
-			if n != display {
-				st = nil
-			}
-			if err := fsutil.WriteAtomic(n, []byte(fr.Files[n]), st); err != nil {
-				fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-				code = exitError
+		}
+	case !lf.fix:
+	case stdin:
+		// ReadOnly kept every edit in standard input's own text.
+		text, ok := "", false
+		for _, f := range inv.files {
+			text, ok = f.New, true
+		}
+		if !ok && len(inv.jobs) > 0 && len(inv.jobs[0].Configs) > 0 {
+			text = inputText(inv.jobs[0], lf)
+		}
+		fmt.Fprint(e.stdout, text)
+	case len(inv.files) > 0:
+		if err := fix.Write(inv.files); err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: nothing written: %v\n", err)
+			return exitError, nil, true
+		}
+	}
+	return exitOK, names, false
+}
+
+// inputText returns standard input's text as a job read it.
+func inputText(job *fix.Job, lf lintFlags) string {
+	id := fsutil.Identity(stdinDisplay(lf))
+	for _, c := range job.Configs {
+		for _, f := range c.Orig.Files {
+			if fsutil.Identity(f.Name) == id {
+				return f.Src
 			}
 		}
 	}
-	var ch []string
-	for _, n := range names {
-		if _, ok := fr.Files[n]; ok {
-			ch = append(ch, n)
-		}
-	}
-	if lf.diff || lf.list {
-		return code, diags, ch
-	}
-	// Report what is left after fixing.
-	return code, lint.Run(fr.Result, opts, sel), ch
+	return ""
 }
 
 // colorOn decides whether text output is coloured: always, never, or
