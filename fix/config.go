@@ -26,17 +26,6 @@ func NewConfig(name string, res *resolve.Result, opts resolve.Options) *Config {
 	return c
 }
 
-// Reads reports whether the configuration reads the file with the given
-// identity.
-func (c *Config) Reads(id string) bool {
-	for _, x := range c.ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
 // Load resolves the configuration with staged texts (by fsutil.Identity)
 // in place of what it read; it returns Orig when staged holds none of its
 // files.

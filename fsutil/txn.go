@@ -2,6 +2,8 @@ package fsutil
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -134,7 +136,11 @@ func stageCopy(path string, data []byte, st os.FileInfo, step string) (name stri
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".jailfmt-*")
 	if err != nil {
-		return "", err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the random name says nothing
+		}
+		return "", fmt.Errorf("cannot create a temporary file beside it: %w", err)
 	}
 	defer func() {
 		if err != nil {

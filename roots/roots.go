@@ -138,17 +138,14 @@ func (f *Finder) Find(file string) (*Set, error) {
 	rel := !filepath.IsAbs(file)
 	set := &Set{File: file}
 	self := fsutil.Identity(abs)
-	var own *Config // the file loaded as a configuration of its own
+	named := false // the file has a root's name
 	var others []*Config
 	for _, c := range f.candidates(abs, set) {
-		cd := f.load(c, rel)
 		if fsutil.Identity(c) == self {
-			if cd.readErr != nil {
-				return nil, cd.readErr
-			}
-			own = cd.cfg
+			named = true
 			continue
 		}
+		cd := f.load(c, rel)
 		chain, ok := reach(cd.cfg.Result, self)
 		if cd.err != "" {
 			set.Broken = append(set.Broken, Broken{Path: cd.cfg.Path, Err: cd.err, Reaches: ok, Result: cd.cfg.Result})
@@ -160,14 +157,11 @@ func (f *Finder) Find(file string) (*Set, error) {
 			others = append(others, &cfg)
 		}
 	}
-	named := own != nil
-	if own == nil {
-		cd := f.load(abs, rel)
-		if cd.readErr != nil {
-			return nil, cd.readErr
-		}
-		own = cd.cfg
+	cd := f.load(abs, rel) // the file itself, under the name given
+	if cd.readErr != nil {
+		return nil, cd.readErr
 	}
+	own := cd.cfg
 	switch {
 	case len(others) > 0:
 		set.Kind = Fragment

@@ -30,6 +30,7 @@ commands:
   lint      report legacy, invalid and risky settings; --fix rewrites them
   fmt       format jail.conf files canonically (-l, -w, -d like gofmt)
   exhibit   print each jail's effective parameters as "jail -e" does
+  roots     show the configurations that read a file (.include chains)
   rules     list the lint rules
   explain   print a rule's documentation (jailfmt explain JF2001)
 
@@ -78,6 +79,8 @@ func (e *env) main(args []string) int {
 		return e.exhibitCmd(args[1:])
 	case "lint":
 		return e.lintCmd(args[1:])
+	case "roots":
+		return e.rootsCmd(args[1:])
 	case "rules":
 		return e.rulesCmd(args[1:])
 	case "explain":
