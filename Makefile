@@ -19,7 +19,7 @@ test: vet
 fuzz:
 	$(GO) test ./parser -run '^$$' -fuzz FuzzParsePrint -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz FuzzFormat -fuzztime $(FUZZTIME)
-	$(GO) test ./lint -run '^$$' -fuzz FuzzFix -fuzztime $(FUZZTIME)
+	$(GO) test ./fix -run '^$$' -fuzz FuzzFix -fuzztime $(FUZZTIME)
 
 # Parse, resolve and format over generated 1k, 10k and 50k-jail configs.
 bench:
