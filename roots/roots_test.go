@@ -42,7 +42,7 @@ func TestFind(t *testing.T) {
 		"hosts/inc/leaf.conf=a {}\n",
 		"hosts/inc/other.conf=b {}\n",
 		"jail.web.conf=.include \"hosts/inc/*.conf\";\n", // a root above, by glob
-		"hosts/jail.broken.conf=a {\n",                  // does not load
+		"hosts/jail.broken.conf=a {\n",                   // does not load
 		"elsewhere/main.conf=.include \"../hosts/inc/other.conf\";\n",
 		"notes.conf=x {}\n",
 	)
