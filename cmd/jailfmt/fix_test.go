@@ -151,3 +151,29 @@ func changes(before, after map[string]string) string {
 	}
 	return b.String()
 }
+
+// TestFixReadOnlyFolder: a fragment in a folder jailfmt cannot write to
+// makes the whole --fix write nothing. Root writes anywhere, so this runs
+// only as another user (testdata/fix/rollback covers a staging failure
+// that happens even as root).
+func TestFixReadOnlyFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores folder permissions")
+	}
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	main := writeFile(t, dir, "jail.conf", ".include \"ro/frag.conf\";\na {\nallow.sysvipc;\n}\n", 0o644)
+	frag := writeFile(t, dir, "ro/frag.conf", "b {\nallow.nosysvipc;\n}\n", 0o644)
+	if err := os.Chmod(filepath.Dir(frag), 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Dir(frag), 0o755) })
+	before := snapshot(t, dir)
+	_, errOut, code := runCLI(t, "", "--fix", main)
+	if code != 2 || !strings.Contains(errOut, "nothing written: ") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if c := changes(before, snapshot(t, dir)); c != "" {
+		t.Errorf("written:\n%s", c)
+	}
+}
