@@ -185,7 +185,7 @@ func FuzzFix(f *testing.F) {
 		configs := func(rs []*roots.Config) []*fix.Config {
 			var out []*fix.Config
 			for _, r := range rs {
-				out = append(out, fix.NewConfig(r.Path, r.Result, resolve.Options{}))
+				out = append(out, fix.NewConfig(r.Path, r.Result, r.LoadOptions))
 			}
 			return out
 		}

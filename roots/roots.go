@@ -65,15 +65,17 @@ type Config struct {
 	// Chain holds the .include statements from Path to the file (empty
 	// when the file is Path).
 	Chain []Step
-	// Result is the configuration as loaded for the search.
-	Result *resolve.Result
+	// Result is the configuration as loaded for the search, with
+	// LoadOptions.
+	Result      *resolve.Result
+	LoadOptions resolve.Options
 }
 
-// Options returns the resolve options that load the configuration as the
-// search did.
-func (c *Config) Options(base resolve.Options) resolve.Options {
-	base.Sysroot = c.Sysroot
-	return base
+// ResolveOptions returns the options a configuration with the given
+// sysroot is loaded with, for the search and for the fix driver alike
+// (the one place that decides them).
+func (o Options) ResolveOptions(sysroot string) resolve.Options {
+	return resolve.Options{Target: o.Target, Sysroot: sysroot, Overlay: o.Overlay}
 }
 
 // Broken is a candidate root that does not load (jail(8) would refuse
@@ -242,7 +244,8 @@ func (f *Finder) load(abs string, rel bool) *candidate {
 		}
 		src = string(b)
 	}
-	cfg.Result = resolve.Load(name, src, resolve.Options{Target: f.opts.Target, Sysroot: cfg.Sysroot, Overlay: f.opts.Overlay})
+	cfg.LoadOptions = f.opts.ResolveOptions(cfg.Sysroot)
+	cfg.Result = resolve.Load(name, src, cfg.LoadOptions)
 	for _, d := range cfg.Result.Diags {
 		if !d.Warning {
 			cd.err = d.Error()

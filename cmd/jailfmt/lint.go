@@ -227,14 +227,28 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSett
 // earlier inputs' fixes staged, and --fix writes them all as one
 // transaction.
 type invocation struct {
-	staged map[string]string // by fsutil.Identity
-	files  []fix.File        // changed files: first Old, latest New
-	index  map[string]int    // identity -> files index
-	jobs   []*fix.Job
+	staged  map[string]string // by fsutil.Identity
+	files   []fix.File        // changed files: first Old, latest New
+	index   map[string]int    // identity -> files index
+	jobs    []*fix.Job
+	finders map[string]*roots.Finder // by options, so candidates load once
 }
 
 func newInvocation() *invocation {
-	return &invocation{staged: map[string]string{}, index: map[string]int{}}
+	return &invocation{staged: map[string]string{}, index: map[string]int{}, finders: map[string]*roots.Finder{}}
+}
+
+// finder returns the invocation's root finder for opts (standard input's
+// overlay gets its own).
+func (inv *invocation) finder(opts roots.Options) *roots.Finder {
+	if opts.Overlay != nil {
+		return roots.New(opts)
+	}
+	k := fmt.Sprintf("%q %q %v", opts.Globs, opts.Sysroot, opts.Target)
+	if inv.finders[k] == nil {
+		inv.finders[k] = roots.New(opts)
+	}
+	return inv.finders[k]
 }
 
 func (inv *invocation) add(files []fix.File) {
@@ -317,7 +331,8 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		if lf.stdinName == "" {
 			// A configuration of its own; relative .include paths are
 			// read from the working directory.
-			ro := resolve.Options{Target: st.opts.Target, Stdin: true}
+			ro := roots.Options{Target: st.opts.Target}.ResolveOptions("")
+			ro.Stdin = true
 			res := resolve.Load(display, src, ro)
 			if res.HasErrors() {
 				e.printDiags(res.Diags)
@@ -333,7 +348,7 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		}
 		overlay = map[string]string{abs: src}
 	}
-	finder := roots.New(roots.Options{Globs: st.roots, Sysroot: st.sysroot, Target: st.opts.Target, Overlay: overlay})
+	finder := inv.finder(roots.Options{Globs: st.roots, Sysroot: st.sysroot, Target: st.opts.Target, Overlay: overlay})
 	set, err := finder.Find(display)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
@@ -347,7 +362,7 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 			code = exitError
 		}
 	}
-	configs, err := fixConfigs(set.Roots, overlay, st.opts.Target, inv.staged)
+	configs, err := fixConfigs(set.Roots, inv.staged)
 	if err != nil {
 		e.printDiags(err.(loadError).diags)
 		code = exitError
@@ -379,7 +394,7 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		if s.Kind != roots.Fragment {
 			return nil, nil
 		}
-		cs, err := fixConfigs(s.Roots, overlay, st.opts.Target, inv.staged)
+		cs, err := fixConfigs(s.Roots, inv.staged)
 		if err != nil {
 			return nil, fmt.Errorf("%s is also read by a configuration that does not load: %v", file, err)
 		}
@@ -402,14 +417,13 @@ func (l loadError) Error() string {
 
 // fixConfigs turns found roots into fix configurations, starting from
 // the texts staged so far.
-func fixConfigs(rs []*roots.Config, overlay map[string]string, target resolve.Target, staged map[string]string) ([]*fix.Config, error) {
+func fixConfigs(rs []*roots.Config, staged map[string]string) ([]*fix.Config, error) {
 	var out []*fix.Config
 	for _, r := range rs {
 		if r.Result.HasErrors() {
 			return nil, loadError{r.Result.Diags}
 		}
-		ro := resolve.Options{Target: target, Sysroot: r.Sysroot, Overlay: overlay}
-		out = append(out, fix.NewConfig(r.Path, r.Result, ro).Rebase(staged))
+		out = append(out, fix.NewConfig(r.Path, r.Result, r.LoadOptions).Rebase(staged))
 	}
 	return out, nil
 }
