@@ -177,3 +177,21 @@ func TestFixReadOnlyFolder(t *testing.T) {
 		t.Errorf("written:\n%s", c)
 	}
 }
+
+func TestFixStdinAlone(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "jail.conf", "a { allow.sysvipc; }\n", 0o644)
+	if _, errOut, code := runCLI(t, "a {}\n", "--fix", "-", p); code != 2 || !strings.Contains(errOut, "only input") {
+		t.Errorf("--fix - FILE: exit %d, stderr %q", code, errOut)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "a { allow.sysvipc; }\n" {
+		t.Errorf("written: %q", b)
+	}
+	// Unchanged input comes back whole; a broken one gives nothing on stdout.
+	if out, _, code := runCLI(t, "a { persist; }\n", "--fix", "-"); code != 0 || out != "a { persist; }\n" {
+		t.Errorf("clean stdin: exit %d, stdout %q", code, out)
+	}
+	if out, errOut, code := runCLI(t, "a { persist }\n", "--fix", "-"); code != 2 || out != "" || !strings.Contains(errOut, "<stdin>:1:") {
+		t.Errorf("broken stdin: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}

@@ -65,6 +65,14 @@ func (e *env) lintCmd(args []string) int {
 		fmt.Fprintf(e.stderr, "jailfmt: --format: unknown format %q (want %s)\n", lf.format, strings.Join(report.Formats, ", "))
 		return exitError
 	}
+	if lf.fix && fs.NArg() > 1 {
+		for _, p := range fs.Args() {
+			if p == "-" {
+				fmt.Fprintln(e.stderr, "jailfmt: --fix -: standard input must be the only input (stdout is its fixed text)")
+				return exitError
+			}
+		}
+	}
 	var files []string
 	code := exitOK
 	for _, p := range fs.Args() {
