@@ -66,9 +66,6 @@ type Outcome struct {
 	// Findings are what is left after fixing, as Diagnose reports them;
 	// a finding whose fix was withheld says why and has no fix.
 	Findings []*lint.Diagnostic
-	// Staged maps the identity (fsutil.Identity) of each changed file to
-	// its new text: the overlay for later jobs of the same invocation.
-	Staged map[string]string
 }
 
 // run is one Job in progress.
@@ -112,11 +109,9 @@ func Run(job *Job) *Outcome {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return r.old[ids[i]].Name < r.old[ids[j]].Name })
-	r.out.Staged = map[string]string{}
 	for _, id := range ids {
 		if f := r.old[id]; r.staged[id] != f.Old {
 			r.out.Files = append(r.out.Files, File{Name: f.Name, Old: f.Old, New: r.staged[id]})
-			r.out.Staged[id] = r.staged[id]
 		}
 	}
 	r.out.Findings = diagnose(job.Configs, r.cur, job.File, job.Lint, job.Select, r.withheld)

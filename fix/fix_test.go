@@ -59,6 +59,11 @@ func TestRunJudgesEveryReader(t *testing.T) {
 	if len(out.Withheld) == 0 {
 		t.Fatal("the fix to common.inc was applied")
 	}
+	for _, d := range out.Applied {
+		if filepath.Base(d.File) != "jail.b.conf" {
+			t.Errorf("applied a fix in %s", d.File)
+		}
+	}
 	for _, w := range out.Withheld {
 		if filepath.Base(w.Diag.File) != "common.inc" || !strings.Contains(w.Reason, "/jail.conf also reads "+virtual+"/common.inc") || !strings.Contains(w.Reason, `jail "x": sysvmsg from inherit to disable`) {
 			t.Errorf("withheld %s: %s", w.Diag.Rule.ID, w.Reason)

@@ -323,7 +323,8 @@ func (s *Set) Describe() string {
 	case Fragment:
 		fmt.Fprintf(&b, "%s: read by %d configuration%s\n", s.File, len(s.Roots), plural(len(s.Roots)))
 	case Orphan:
-		fmt.Fprintf(&b, "%s: a fragment (in jail.conf.d/) that no configuration found includes; name its root with roots= in .jailfmt, or --sysroot DIR for absolute .include paths\n", s.File)
+		fmt.Fprintf(&b, "%s: a fragment (in jail.conf.d/) that no configuration found includes (looked in %s); name its root with roots= in .jailfmt, or --sysroot DIR for absolute .include paths\n",
+			s.File, strings.Join(s.Looked, ", "))
 	}
 	for _, r := range s.Roots {
 		if s.Kind != Fragment {

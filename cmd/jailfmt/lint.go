@@ -384,10 +384,9 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		job.File = display
 	case roots.Orphan:
 		job.LocalOnly = true
-		job.NoRoot = fmt.Sprintf("not applied: %s sits in a jail.conf.d/ folder but no configuration that includes it was found "+
-			"(looked for jail.conf, jail.*.conf and *.jail.conf from %s up), and what this fix means depends on what that "+
-			"configuration sets around its .include: name it with roots = PATH in .jailfmt, or pass --sysroot DIR when it "+
-			"includes this file by an absolute path", display, filepath.Dir(display))
+		job.NoRoot = "not applied: no configuration that includes this jail.conf.d/ fragment was found, and what the fix " +
+			"means depends on what it sets around the .include; name it with roots = PATH in .jailfmt, or --sysroot DIR " +
+			"when it includes the fragment by an absolute path (jailfmt roots FILE shows what was found)"
 	}
 	job.Readers = func(file string) ([]*fix.Config, error) {
 		s, err := finder.Find(file)
