@@ -15,13 +15,26 @@ func jailsOf(res *resolve.Result) []*resolve.Jail {
 	return res.Jails
 }
 
-// sameExcept checks that every jail resolves the same in a and b apart
-// from the parameters named in changes (compared as jail(8) compares
-// names, so allow.nomount covers allow.mount).
-func sameExcept(a, b *resolve.Result, changes map[string]bool) error {
-	ja, jb := jailsOf(a), jailsOf(b)
+// jailDiff is a jail that fixing changed: its index in jailsOf and how.
+type jailDiff struct {
+	index int
+	msg   string
+}
+
+// differences returns the jails that after resolves otherwise than
+// before: another System V IPC setting (with harden, inherit may become
+// new), or other parameters apart from those named in changes (compared
+// as jail(8) compares names, so allow.nomount covers allow.mount). An
+// error means the configurations cannot be compared jail by jail.
+func differences(before, after *resolve.Result, changes map[string]bool, harden bool) ([]jailDiff, error) {
+	for _, d := range after.Diags {
+		if !d.Warning {
+			return nil, fmt.Errorf("it would no longer load: %v (a jailfmt bug, please report it)", d)
+		}
+	}
+	ja, jb := jailsOf(before), jailsOf(after)
 	if len(ja) != len(jb) {
-		return fmt.Errorf("the number of jails (%d, now %d)", len(ja), len(jb))
+		return nil, fmt.Errorf("the number of jails (%d, now %d)", len(ja), len(jb))
 	}
 	keep := func(name string) bool {
 		for c := range changes {
@@ -30,6 +43,23 @@ func sameExcept(a, b *resolve.Result, changes map[string]bool) error {
 			}
 		}
 		return true
+	}
+	var out []jailDiff
+	for i, a := range ja {
+		if msg := jailChange(a, jb[i], keep, harden); msg != "" {
+			out = append(out, jailDiff{i, msg})
+		}
+	}
+	return out, nil
+}
+
+// jailChange says how b differs from a ("" when it does not).
+func jailChange(a, b *resolve.Jail, keep func(string) bool, harden bool) string {
+	x, y := lint.SysV(a), lint.SysV(b)
+	for r, name := range lint.SysVParams {
+		if x[r] != y[r] && !(harden && x[r] == "inherit" && y[r] == "new") {
+			return fmt.Sprintf("jail %q: %s from %s to %s", a.Name, name, x[r], y[r])
+		}
 	}
 	render := func(j *resolve.Jail) string {
 		var s strings.Builder
@@ -43,42 +73,8 @@ func sameExcept(a, b *resolve.Result, changes map[string]bool) error {
 		}
 		return s.String()
 	}
-	for i := range ja {
-		if x, y := render(ja[i]), render(jb[i]); x != y {
-			return fmt.Errorf("jail %q: %s\nbecomes %s", ja[i].Name, x, y)
-		}
+	if ra, rb := render(a), render(b); ra != rb {
+		return fmt.Sprintf("jail %q: %s becomes %s", a.Name, ra, rb)
 	}
-	return nil
-}
-
-// sysvSame checks that every jail's effective System V IPC setting is
-// unchanged (with harden, inherit may become new).
-func sysvSame(a, b *resolve.Result, harden bool) error {
-	jb := jailsOf(b)
-	for i, j := range jailsOf(a) {
-		x, y := lint.SysV(j), lint.SysV(jb[i])
-		for r, name := range lint.SysVParams {
-			if x[r] != y[r] && !(harden && x[r] == "inherit" && y[r] == "new") {
-				return fmt.Errorf("jail %q: %s from %s to %s", j.Name, name, x[r], y[r])
-			}
-		}
-	}
-	return nil
-}
-
-// judge checks a configuration after fixing against before: it must load,
-// and every jail must resolve the same apart from changes, with the same
-// System V IPC (harden: inherit may become new).
-func judge(before, after *resolve.Result, changes map[string]bool, harden bool) error {
-	if after.HasErrors() {
-		for _, d := range after.Diags {
-			if !d.Warning {
-				return fmt.Errorf("it would no longer load: %v (a jailfmt bug, please report it)", d)
-			}
-		}
-	}
-	if err := sameExcept(before, after, changes); err != nil {
-		return err
-	}
-	return sysvSame(before, after, harden)
+	return ""
 }

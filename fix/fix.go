@@ -79,6 +79,10 @@ type run struct {
 	out      *Outcome
 	readers  map[string][]*Config // by identity
 	unread   map[string]error     // Readers' errors, by identity
+	// roundTexts are the staged texts a round's fixes were computed on,
+	// and base the configurations as they read them.
+	roundTexts map[string]string
+	base       map[*Config]*resolve.Result
 }
 
 // Run applies the job's fixes to a fixpoint (at most maxRounds rounds).
@@ -99,6 +103,7 @@ func Run(job *Job) *Outcome {
 			break
 		}
 		before := len(r.out.Applied)
+		r.roundTexts, r.base = r.staged, map[*Config]*resolve.Result{}
 		r.bisect(selectFixes(fixes), nil)
 		if len(r.out.Applied) == before {
 			break
@@ -182,28 +187,57 @@ func (r *run) withhold(d *lint.Diagnostic, k, reason string) {
 }
 
 // bisect tries to apply fixes on top of the ones accepted this round
-// (all computed on the same texts): all at once, else each half.
+// (all computed on the round's texts): all at once; else the fixes that
+// alone touch a jail that changed are withheld and the rest tried again;
+// else each half.
 func (r *run) bisect(fixes, accepted []*lint.Diagnostic) []*lint.Diagnostic {
 	if len(fixes) == 0 {
 		return accepted
 	}
 	trial := append(append([]*lint.Diagnostic(nil), accepted...), fixes...)
-	if err := r.try(trial); err == nil {
+	f := r.try(trial)
+	if f == nil {
 		r.out.Applied = append(r.out.Applied, fixes...)
 		return trial
-	} else if len(fixes) == 1 {
-		r.withhold(fixes[0], key(fixes[0]), err.Error())
+	}
+	if len(fixes) == 1 {
+		r.withhold(fixes[0], key(fixes[0]), f.reason)
 		return accepted
+	}
+	if culprits := r.blame(fixes, f); len(culprits) > 0 {
+		var rest []*lint.Diagnostic
+		for _, d := range fixes {
+			if why, ok := culprits[d]; ok {
+				r.withhold(d, key(d), why)
+			} else {
+				rest = append(rest, d)
+			}
+		}
+		return r.bisect(rest, accepted)
 	}
 	half := len(fixes) / 2
 	accepted = r.bisect(fixes[:half], accepted)
 	return r.bisect(fixes[half:], accepted)
 }
 
-// try applies fixes (non-overlapping, all computed on the current staged
-// texts) and judges every configuration that reads an edited file; when
-// all pass, the result becomes the staged state.
-func (r *run) try(fixes []*lint.Diagnostic) error {
+// failure is why a trial set of fixes was rejected: the jails it would
+// change, and the first reason.
+type failure struct {
+	reason string
+	diffs  []blamed
+}
+
+// blamed is a jail of a configuration that a trial would change.
+type blamed struct {
+	cfg    *Config
+	jail   int // index in jailsOf
+	reason string
+}
+
+// try applies fixes (non-overlapping, all computed on the round's texts)
+// and judges every configuration that reads an edited file; when all
+// pass, the result becomes the staged state, else it says why not.
+func (r *run) try(fixes []*lint.Diagnostic) *failure {
 	texts := r.apply(fixes)
 	staged := map[string]string{}
 	for id, t := range r.staged {
@@ -221,29 +255,81 @@ func (r *run) try(fixes []*lint.Diagnostic) error {
 			changes[c] = true
 		}
 	}
+	f := &failure{}
+	judge := func(c *Config, res *resolve.Result, prefix string) {
+		diffs, err := differences(c.Orig, res, changes, r.job.Lint.Harden)
+		if err != nil && f.reason == "" {
+			f.reason = prefix + oneLine(err.Error())
+		}
+		for _, d := range diffs {
+			f.diffs = append(f.diffs, blamed{c, d.index, prefix + oneLine(d.msg)})
+		}
+	}
 	cur := make([]*resolve.Result, len(r.job.Configs))
 	for i, c := range r.job.Configs {
 		cur[i] = c.Load(staged)
-		if err := judge(c.Orig, cur[i], changes, r.job.Lint.Harden); err != nil {
-			return fmt.Errorf("not applied: it would change, in %s, %s", c.Name, oneLine(err))
-		}
+		judge(c, cur[i], "not applied: it would change, in "+c.Name+", ")
 	}
 	for id := range texts {
 		readers, err := r.readersOf(id)
-		if err != nil {
-			return fmt.Errorf("not applied: %v", err)
+		if err != nil && f.reason == "" {
+			f.reason = "not applied: " + oneLine(err.Error())
 		}
 		for _, c := range readers {
-			if err := judge(c.Orig, c.Load(staged), changes, r.job.Lint.Harden); err != nil {
-				return fmt.Errorf("not applied: %s also reads %s, and there it would change %s", c.Name, r.old[id].Name, oneLine(err))
+			judge(c, c.Load(staged), "not applied: "+c.Name+" also reads "+r.old[id].Name+", and there it would change ")
+		}
+	}
+	if f.reason == "" && len(f.diffs) == 0 {
+		r.staged, r.changes, r.cur = staged, changes, cur
+		return nil
+	}
+	if f.reason == "" {
+		f.reason = f.diffs[0].reason
+	}
+	return f
+}
+
+// blame returns the fixes that are the only ones, of fixes, to touch a
+// jail the failed trial changes (an edit in a statement that gives the
+// jail a value, in its block, or in a wildcard block that reaches it),
+// with the reason. Attribution only picks what to withhold: whatever is
+// applied still passes a trial.
+func (r *run) blame(fixes []*lint.Diagnostic, f *failure) map[*lint.Diagnostic]string {
+	idx := newEditIndex(fixes)
+	out := map[*lint.Diagnostic]string{}
+	for _, d := range f.diffs {
+		base := r.baseOf(d.cfg)
+		jails := jailsOf(base)
+		if d.jail >= len(jails) {
+			continue
+		}
+		touching := map[*lint.Diagnostic]bool{}
+		for _, sp := range spansOf(base, jails[d.jail]) {
+			idx.touching(sp, touching)
+		}
+		if len(touching) == 1 {
+			for fx := range touching {
+				if _, ok := out[fx]; !ok {
+					out[fx] = d.reason
+				}
 			}
 		}
 	}
-	r.staged, r.changes, r.cur = staged, changes, cur
-	return nil
+	return out
 }
 
-func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", " ") }
+// baseOf returns a configuration as it reads this round's texts: the
+// texts the round's fixes were computed on.
+func (r *run) baseOf(c *Config) *resolve.Result {
+	if res, ok := r.base[c]; ok {
+		return res
+	}
+	res := c.Load(r.roundTexts)
+	r.base[c] = res
+	return res
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
 // readersOf returns the configurations, other than the job's, that read
 // the file with identity id.

@@ -37,10 +37,11 @@ func load(t testing.TB, files map[string]string, root string) *fix.Config {
 // TestRunJudgesEveryReader is issue 6's first reproduction: fixing
 // jail.b.conf must not rewrite common.inc, which jail.conf reads too
 // (x would go from inherit to disable there); jail.b.conf's own fix,
-// tried in the same round, is applied.
+// tried in the same round, is applied. (y and z make the failing trial
+// change several jails, each touched by one fix.)
 func TestRunJudgesEveryReader(t *testing.T) {
 	files := map[string]string{
-		"common.inc":  "x {\nallow.sysvipc;\n}\n",
+		"common.inc":  "x {\nallow.sysvipc;\n}\ny {\nallow.sysvipc;\n}\nz {\nallow.sysvipc;\n}\n",
 		"jail.conf":   ".include \"common.inc\";\n",
 		"jail.b.conf": ".include \"common.inc\";\n* {\nallow.nosysvipc;\n}\n",
 	}
@@ -65,7 +66,8 @@ func TestRunJudgesEveryReader(t *testing.T) {
 		}
 	}
 	for _, w := range out.Withheld {
-		if filepath.Base(w.Diag.File) != "common.inc" || !strings.Contains(w.Reason, "/jail.conf also reads "+virtual+"/common.inc") || !strings.Contains(w.Reason, `jail "x": sysvmsg from inherit to disable`) {
+		jail := map[int]string{2: "x", 5: "y", 8: "z"}[w.Diag.Pos.Line]
+		if filepath.Base(w.Diag.File) != "common.inc" || !strings.Contains(w.Reason, "/jail.conf also reads "+virtual+"/common.inc") || !strings.Contains(w.Reason, `jail "`+jail+`": sysvmsg from inherit to disable`) {
 			t.Errorf("withheld %s: %s", w.Diag.Rule.ID, w.Reason)
 		}
 	}
