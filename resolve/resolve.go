@@ -386,7 +386,9 @@ func glob(pattern string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	pparts := strings.Split(filepath.ToSlash(pattern), "/")
+	// filepath.Glob cleans what it returns (hosts/h1/../../frags/x.conf
+	// comes back as frags/x.conf): compare with the cleaned pattern.
+	pparts := strings.Split(filepath.ToSlash(filepath.Clean(pattern)), "/")
 	out := names[:0]
 	for _, n := range names {
 		nparts := strings.Split(filepath.ToSlash(n), "/")

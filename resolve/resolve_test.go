@@ -168,3 +168,21 @@ func TestSysrootAndIncluders(t *testing.T) {
 		t.Errorf("www.conf included by %v", by)
 	}
 }
+
+// TestIncludeGlobUpward: a glob through ".." matches (filepath.Glob
+// cleans its results), as glob(3) does for jail(8).
+func TestIncludeGlobUpward(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"hosts/h1", "frags"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "frags/www.conf"), []byte("www {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := Load(filepath.Join(dir, "hosts/h1/jail.conf"), ".include \"../../frags/*.conf\";\n", Options{})
+	if res.HasErrors() || len(res.Jails) != 1 {
+		t.Fatalf("jails %v, diags %v", res.Jails, res.Diags)
+	}
+}
