@@ -87,10 +87,10 @@ type run struct {
 
 // Run applies the job's fixes to a fixpoint (at most maxRounds rounds).
 // Each round, every configuration's findings are collected, overlapping
-// fixes wait, and the rest are applied together if every configuration
-// that reads an edited file passes the check (judge); otherwise they are
-// split in halves until each failing fix is found and withheld, naming
-// the configuration and the jail it would change.
+// fixes wait for the next round, and the rest are applied together if
+// every configuration that reads an edited file still resolves the same
+// (see differences); otherwise the fixes to blame are withheld, naming
+// the configuration and the jail they would change (see bisect).
 func Run(job *Job) *Outcome {
 	r := &run{job: job, staged: map[string]string{}, old: map[string]File{}, changes: map[string]bool{},
 		withheld: map[string]string{}, out: &Outcome{}, readers: map[string][]*Config{}, unread: map[string]error{}}
@@ -102,12 +102,10 @@ func Run(job *Job) *Outcome {
 		if len(fixes) == 0 {
 			break
 		}
-		before := len(r.out.Applied)
+		// Each round applies or withholds at least one fix, and a
+		// withheld fix is not tried again.
 		r.roundTexts, r.base = r.staged, map[*Config]*resolve.Result{}
 		r.bisect(selectFixes(fixes), nil)
-		if len(r.out.Applied) == before {
-			break
-		}
 	}
 	ids := make([]string, 0, len(r.staged))
 	for id := range r.staged {
