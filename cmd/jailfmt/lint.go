@@ -239,6 +239,7 @@ type invocation struct {
 	files   []fix.File        // changed files: first Old, latest New
 	index   map[string]int    // identity -> files index
 	jobs    []*fix.Job
+	disk    [][]*fix.Config          // each job's configurations as on disk
 	finders map[string]*roots.Finder // by options, so candidates load once
 }
 
@@ -275,8 +276,8 @@ func (inv *invocation) add(files []fix.File) {
 // onDisk returns the findings of every job as the files are on disk.
 func (inv *invocation) onDisk() []*lint.Diagnostic {
 	var out []*lint.Diagnostic
-	for _, j := range inv.jobs {
-		out = append(out, fix.Diagnose(j.Configs, origs(j.Configs), j.File, j.Lint, j.Select)...)
+	for i, j := range inv.jobs {
+		out = append(out, fix.Diagnose(inv.disk[i], origs(inv.disk[i]), j.File, j.Lint, j.Select)...)
 	}
 	return out
 }
@@ -293,11 +294,11 @@ func origs(cs []*fix.Config) []*resolve.Result {
 // (see package roots) and, with --fix, -d or -l, fixes it, staging the
 // changed files in inv. It returns the exit code so far and the findings.
 func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocation) (int, []*lint.Diagnostic) {
-	job, code := e.jobFor(name, lf, st, inv)
+	job, disk, code := e.jobFor(name, lf, st, inv)
 	if job == nil {
 		return code, nil
 	}
-	inv.jobs = append(inv.jobs, job)
+	inv.jobs, inv.disk = append(inv.jobs, job), append(inv.disk, disk)
 	if !lf.fix && !lf.diff && !lf.list {
 		return exitOK, fix.Diagnose(job.Configs, origs(job.Configs), job.File, job.Lint, job.Select)
 	}
@@ -315,9 +316,10 @@ func stdinDisplay(lf lintFlags) string {
 }
 
 // jobFor finds the configurations that read an input file and returns
-// the fix job that judges it, or nil and the exit code after printing why
-// it cannot be judged.
-func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation) (*fix.Job, int) {
+// the fix job that judges it (starting from the texts staged so far) and
+// its configurations as on disk, or nil and the exit code after printing
+// why it cannot be judged.
+func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation) (*fix.Job, []*fix.Config, int) {
 	job := &fix.Job{Lint: st.opts, Select: st.sel}
 	display := name
 	var overlay map[string]string
@@ -325,7 +327,7 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		src, err := e.readInput(name)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-			return nil, exitError
+			return nil, nil, exitError
 		}
 		display = stdinDisplay(lf)
 		// --fix - is a filter: files reached by .include are read, never
@@ -344,15 +346,16 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 			res := resolve.Load(display, src, ro)
 			if res.HasErrors() {
 				e.printDiags(res.Diags)
-				return nil, exitError
+				return nil, nil, exitError
 			}
-			job.Configs = []*fix.Config{fix.NewConfig(display, res, ro).Rebase(inv.staged)}
-			return job, exitOK
+			disk := []*fix.Config{fix.NewConfig(display, res, ro)}
+			job.Configs = rebase(disk, inv.staged)
+			return job, disk, exitOK
 		}
 		abs, err := filepath.Abs(display)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-			return nil, exitError
+			return nil, nil, exitError
 		}
 		overlay = map[string]string{abs: src}
 	}
@@ -360,7 +363,7 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 	set, err := finder.Find(display)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-		return nil, exitError
+		return nil, nil, exitError
 	}
 	code := exitOK
 	for _, b := range set.Broken {
@@ -370,15 +373,15 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 			code = exitError
 		}
 	}
-	configs, err := fixConfigs(set.Roots, inv.staged)
+	disk, err := fixConfigs(set.Roots)
 	if err != nil {
 		e.printDiags(err.(loadError).diags)
 		code = exitError
 	}
 	if code != exitOK {
-		return nil, code
+		return nil, nil, code
 	}
-	job.Configs = configs
+	job.Configs = rebase(disk, inv.staged)
 	switch set.Kind {
 	case roots.Fragment:
 		job.File = display
@@ -401,13 +404,13 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		if s.Kind != roots.Fragment {
 			return nil, nil
 		}
-		cs, err := fixConfigs(s.Roots, inv.staged)
+		cs, err := fixConfigs(s.Roots)
 		if err != nil {
 			return nil, fmt.Errorf("%s is also read by a configuration that does not load: %v", file, err)
 		}
-		return cs, nil
+		return rebase(cs, inv.staged), nil
 	}
-	return job, exitOK
+	return job, disk, exitOK
 }
 
 // loadError is a configuration that does not load.
@@ -422,17 +425,25 @@ func (l loadError) Error() string {
 	return "does not load"
 }
 
-// fixConfigs turns found roots into fix configurations, starting from
-// the texts staged so far.
-func fixConfigs(rs []*roots.Config, staged map[string]string) ([]*fix.Config, error) {
+// fixConfigs turns found roots into fix configurations.
+func fixConfigs(rs []*roots.Config) ([]*fix.Config, error) {
 	var out []*fix.Config
 	for _, r := range rs {
 		if r.Result.HasErrors() {
 			return nil, loadError{r.Result.Diags}
 		}
-		out = append(out, fix.NewConfig(r.Path, r.Result, r.LoadOptions).Rebase(staged))
+		out = append(out, fix.NewConfig(r.Path, r.Result, r.LoadOptions))
 	}
 	return out, nil
+}
+
+// rebase returns the configurations as they read the texts staged so far.
+func rebase(cs []*fix.Config, staged map[string]string) []*fix.Config {
+	out := make([]*fix.Config, len(cs))
+	for i, c := range cs {
+		out[i] = c.Rebase(staged)
+	}
+	return out
 }
 
 // finish prints or writes what the invocation's fixes changed: diffs for
