@@ -235,7 +235,7 @@ func (f *Finder) load(abs string, rel bool) *candidate {
 	cd := &candidate{cfg: cfg}
 	src, ok := f.opts.Overlay[abs]
 	if !ok {
-		b, err := os.ReadFile(name)
+		b, err := readRegular(name)
 		if err != nil {
 			cd.err, cd.readErr = err.Error(), err
 			cfg.Result = &resolve.Result{}
@@ -254,6 +254,19 @@ func (f *Finder) load(abs string, rel bool) *candidate {
 	}
 	f.cache[name] = cd
 	return cd
+}
+
+// readRegular reads a regular file; anything else (a FIFO would block, a
+// device never end) is refused before it is opened.
+func readRegular(name string) ([]byte, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", name)
+	}
+	return os.ReadFile(name)
 }
 
 // display returns an absolute path as the user sees it: relative to the

@@ -130,3 +130,10 @@ func TestSymlinkedRoot(t *testing.T) {
 		t.Errorf("w.conf: kind %d, roots %s", set.Kind, paths(set))
 	}
 }
+
+func TestFindRefusesNonRegular(t *testing.T) {
+	dir := tree(t)
+	if _, err := New(Options{}).Find(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a folder: %v", err)
+	}
+}
