@@ -26,6 +26,17 @@ func NewConfig(name string, res *resolve.Result, opts resolve.Options) *Config {
 	return c
 }
 
+// reads reports whether the configuration reads the file with identity
+// id.
+func (c *Config) reads(id string) bool {
+	for _, x := range c.ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
 // Load resolves the configuration with staged texts (by fsutil.Identity)
 // in place of what it read; it returns Orig when staged holds none of its
 // files.

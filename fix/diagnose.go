@@ -10,76 +10,145 @@ import (
 	"github.com/jailfmt/jailfmt/resolve"
 )
 
+// Sourced is a finding and the configuration that produced it.
+type Sourced struct {
+	Diag *lint.Diagnostic
+	By   *Config
+}
+
 // Diagnose lints each configuration (results[i] is configs[i] as it is
-// now). With file empty it returns every finding of the only
-// configuration; otherwise the findings in file, once each: a finding
-// that only some of the configurations produce (or produce with another
-// message) names them.
-func Diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool) []*lint.Diagnostic {
+// now): every finding, or with file set only those in that file (named
+// as file). Merge reports them.
+func Diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool) []Sourced {
 	return diagnose(configs, results, file, opts, sel, nil)
 }
 
 // diagnose is Diagnose; a finding whose fix withheld (by fix key) holds
 // back says why and has no fix.
-func diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool, withheld map[string]string) []*lint.Diagnostic {
-	note := func(d *lint.Diagnostic) *lint.Diagnostic {
-		if d.Fix == nil || len(d.Fix.Edits) == 0 || withheld[key(d)] == "" {
-			return d
-		}
-		c := *d
-		c.Message += "; --fix " + withheld[key(d)]
-		c.Fix = nil
-		return &c
+func diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool, withheld map[string]string) []Sourced {
+	id := ""
+	if file != "" {
+		id = fsutil.Identity(file)
 	}
-	if file == "" {
-		var out []*lint.Diagnostic
-		for _, res := range results {
-			for _, d := range lint.Run(res, opts, sel) {
-				out = append(out, note(d))
-			}
-		}
-		return out
-	}
-	id := fsutil.Identity(file)
-	type seen struct {
-		d     *lint.Diagnostic
-		names []string
-	}
-	var order []string
-	found := map[string]*seen{}
+	var out []Sourced
 	for i, res := range results {
 		for _, d := range lint.Run(res, opts, sel) {
-			if fsutil.Identity(d.File) != id {
+			if id != "" && fsutil.Identity(d.File) != id {
 				continue
 			}
-			k := fmt.Sprintf("%s\x00%d\x00%d\x00%s", d.Rule.ID, d.Pos.Offset, d.End.Offset, d.Message)
-			if s, ok := found[k]; ok {
-				s.names = append(s.names, configs[i].Name)
-				continue
+			if why := withheld[fixKey(d)]; why != "" || id != "" {
+				c := *d
+				if why != "" {
+					c.Message += "; --fix " + why
+					c.Fix = nil
+				}
+				if id != "" {
+					c.File = file
+				}
+				d = &c
 			}
-			c := *note(d)
-			c.File = file
-			found[k] = &seen{d: &c, names: []string{configs[i].Name}}
-			order = append(order, k)
+			out = append(out, Sourced{d, configs[i]})
 		}
 	}
-	out := make([]*lint.Diagnostic, 0, len(order))
-	for _, k := range order {
-		s := found[k]
-		if len(s.names) < len(configs) {
-			verb := " reads it)"
-			if len(s.names) > 1 {
-				verb = " read it)"
-			}
-			s.d.Message += " (as " + strings.Join(s.names, ", ") + verb
+	return out
+}
+
+// fixKey is key for a diagnostic with a fix, "" for one without.
+func fixKey(d *lint.Diagnostic) string {
+	if d.Fix == nil || len(d.Fix.Edits) == 0 {
+		return ""
+	}
+	return key(d)
+}
+
+// Merge reports each finding once: the same finding (file, place, rule
+// and message) from several configurations is one, and a finding that
+// only some of the configurations reading its file produce, or produce
+// with another message, names those that do. Findings come out by file
+// (in the order first seen) and position.
+func Merge(found []Sourced) []*lint.Diagnostic {
+	type version struct {
+		d  *lint.Diagnostic
+		by []*Config
+	}
+	type group struct {
+		file     string // identity
+		versions []*version
+	}
+	groups := map[string]*group{}
+	var order []*group
+	fileRank := map[string]int{}
+	var configs []*Config // distinct, in order
+	seenConfig := map[*Config]bool{}
+	for _, s := range found {
+		fid := fsutil.Identity(s.Diag.File)
+		if _, ok := fileRank[fid]; !ok {
+			fileRank[fid] = len(fileRank)
 		}
-		out = append(out, s.d)
+		k := fmt.Sprintf("%s\x00%d\x00%d\x00%s", fid, s.Diag.Pos.Offset, s.Diag.End.Offset, s.Diag.Rule.ID)
+		g := groups[k]
+		if g == nil {
+			g = &group{file: fid}
+			groups[k] = g
+			order = append(order, g)
+		}
+		var v *version
+		for _, x := range g.versions {
+			if x.d.Message == s.Diag.Message {
+				v = x
+			}
+		}
+		if v == nil {
+			v = &version{d: s.Diag}
+			g.versions = append(g.versions, v)
+		}
+		if s.By != nil && !seenConfig[s.By] {
+			seenConfig[s.By] = true
+			configs = append(configs, s.By)
+		}
+		if s.By != nil && (len(v.by) == 0 || v.by[len(v.by)-1] != s.By) {
+			v.by = append(v.by, s.By)
+		}
+	}
+	var out []*lint.Diagnostic
+	for _, g := range order {
+		readers := 0
+		for _, c := range configs {
+			if c.reads(g.file) {
+				readers++
+			}
+		}
+		for _, v := range g.versions {
+			d := v.d
+			if len(v.by) > 0 && (len(g.versions) > 1 || len(v.by) < readers) {
+				c := *d
+				c.Message += " (as " + names(v.by) + ")"
+				d = &c
+			}
+			out = append(out, d)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Pos.Offset != out[j].Pos.Offset {
-			return out[i].Pos.Offset < out[j].Pos.Offset
+		a, b := out[i], out[j]
+		if fa, fb := fileRank[fsutil.Identity(a.File)], fileRank[fsutil.Identity(b.File)]; fa != fb {
+			return fa < fb
 		}
-		return out[i].Rule.ID < out[j].Rule.ID
+		if a.Pos.Offset != b.Pos.Offset {
+			return a.Pos.Offset < b.Pos.Offset
+		}
+		return a.Rule.ID < b.Rule.ID
 	})
 	return out
+}
+
+// names renders "jail.conf reads it" or "a, b read it".
+func names(cs []*Config) string {
+	var n []string
+	for _, c := range cs {
+		n = append(n, c.Name)
+	}
+	if len(n) == 1 {
+		return n[0] + " reads it"
+	}
+	return strings.Join(n, ", ") + " read it"
 }

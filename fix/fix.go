@@ -63,9 +63,10 @@ type Outcome struct {
 	Files    []File // changed files, by name
 	Applied  []*lint.Diagnostic
 	Withheld []Withheld
-	// Findings are what is left after fixing, as Diagnose reports them;
-	// a finding whose fix was withheld says why and has no fix.
-	Findings []*lint.Diagnostic
+	// Findings are what is left after fixing, as Diagnose finds them
+	// (Merge reports them); a finding whose fix was withheld says why and
+	// has no fix.
+	Findings []Sourced
 }
 
 // run is one Job in progress.

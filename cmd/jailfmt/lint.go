@@ -87,8 +87,7 @@ func (e *env) lintCmd(args []string) int {
 		}
 		files = append(files, fl...)
 	}
-	var all []*lint.Diagnostic
-	seen := map[string]bool{}
+	var all []fix.Sourced
 	inv := newInvocation()
 	stdin := false
 	for _, name := range files {
@@ -99,20 +98,20 @@ func (e *env) lintCmd(args []string) int {
 			continue
 		}
 		stdin = stdin || name == "-"
-		c, diags := e.lintFile(name, lf, st, inv)
+		c, found := e.lintFile(name, lf, st, inv)
 		code = max(code, c)
-		for _, d := range once(diags, seen) {
-			all = append(all, d)
-			if d.Severity >= st.threshold && code < exitFindings {
+		for _, s := range found {
+			if s.Diag.Severity >= st.threshold && code < exitFindings {
 				code = exitFindings
 			}
 		}
+		all = append(all, found...)
 	}
 	c, changed, onDisk := e.finish(lf, inv, stdin && lf.fix)
 	code = max(code, c)
 	if onDisk {
 		// Nothing was written: report what is on disk.
-		all = once(inv.onDisk(), map[string]bool{})
+		all = inv.onDisk()
 	}
 	if !lf.diff && !lf.list {
 		// With --fix -, stdout holds the file alone.
@@ -121,7 +120,7 @@ func (e *env) lintCmd(args []string) int {
 			out = e.stderr
 		}
 		color, _ := colorOn(lf.color, e.tty)
-		if err := report.Write(out, lf.format, all, changed, color); err != nil {
+		if err := report.Write(out, lf.format, fix.Merge(all), changed, color); err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 			return exitError
 		}
@@ -135,20 +134,6 @@ func (e *env) lintCmd(args []string) int {
 		code = exitFindings
 	}
 	return code
-}
-
-// once drops the findings already in seen (a file read by several
-// inputs' configurations), adding the others.
-func once(diags []*lint.Diagnostic, seen map[string]bool) []*lint.Diagnostic {
-	var out []*lint.Diagnostic
-	for _, d := range diags {
-		key := fmt.Sprintf("%s:%d:%s:%s", d.File, d.Pos.Offset, d.Rule.ID, d.Message)
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // fileSettings are the effective settings for one input file.
@@ -274,8 +259,8 @@ func (inv *invocation) add(files []fix.File) {
 }
 
 // onDisk returns the findings of every job as the files are on disk.
-func (inv *invocation) onDisk() []*lint.Diagnostic {
-	var out []*lint.Diagnostic
+func (inv *invocation) onDisk() []fix.Sourced {
+	var out []fix.Sourced
 	for i, j := range inv.jobs {
 		out = append(out, fix.Diagnose(inv.disk[i], origs(inv.disk[i]), j.File, j.Lint, j.Select)...)
 	}
@@ -293,7 +278,7 @@ func origs(cs []*fix.Config) []*resolve.Result {
 // lintFile lints one input file through the configurations that read it
 // (see package roots) and, with --fix, -d or -l, fixes it, staging the
 // changed files in inv. It returns the exit code so far and the findings.
-func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocation) (int, []*lint.Diagnostic) {
+func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocation) (int, []fix.Sourced) {
 	job, disk, code := e.jobFor(name, lf, st, inv)
 	if job == nil {
 		return code, nil
