@@ -64,9 +64,10 @@ func fixKey(d *lint.Diagnostic) string {
 // Merge reports each finding once: the same finding (file, place, rule
 // and message) from several configurations is one, and a finding that
 // only some of the configurations reading its file produce, or produce
-// with another message, names those that do. Findings come out by file
-// (in the order first seen) and position.
-func Merge(found []Sourced) []*lint.Diagnostic {
+// with another message, names those that do. configs are every
+// configuration linted (a configuration is known by its root file).
+// Findings come out by file (in the order first seen) and position.
+func Merge(found []Sourced, configs []*Config) []*lint.Diagnostic {
 	type version struct {
 		d  *lint.Diagnostic
 		by []*Config
@@ -78,8 +79,6 @@ func Merge(found []Sourced) []*lint.Diagnostic {
 	groups := map[string]*group{}
 	var order []*group
 	fileRank := map[string]int{}
-	var configs []*Config // distinct, in order
-	seenConfig := map[*Config]bool{}
 	for _, s := range found {
 		fid := fsutil.Identity(s.Diag.File)
 		if _, ok := fileRank[fid]; !ok {
@@ -102,25 +101,27 @@ func Merge(found []Sourced) []*lint.Diagnostic {
 			v = &version{d: s.Diag}
 			g.versions = append(g.versions, v)
 		}
-		if s.By != nil && !seenConfig[s.By] {
-			seenConfig[s.By] = true
-			configs = append(configs, s.By)
-		}
-		if s.By != nil && (len(v.by) == 0 || v.by[len(v.by)-1] != s.By) {
+		if s.By != nil && !hasRoot(v.by, s.By) {
 			v.by = append(v.by, s.By)
+		}
+	}
+	var roots []*Config // distinct by root file
+	for _, c := range configs {
+		if !hasRoot(roots, c) {
+			roots = append(roots, c)
 		}
 	}
 	var out []*lint.Diagnostic
 	for _, g := range order {
 		readers := 0
-		for _, c := range configs {
+		for _, c := range roots {
 			if c.reads(g.file) {
 				readers++
 			}
 		}
 		for _, v := range g.versions {
 			d := v.d
-			if len(v.by) > 0 && (len(g.versions) > 1 || len(v.by) < readers) {
+			if len(v.by) > 0 && len(v.by) < readers {
 				c := *d
 				c.Message += " (as " + names(v.by) + ")"
 				d = &c
@@ -139,6 +140,16 @@ func Merge(found []Sourced) []*lint.Diagnostic {
 		return a.Rule.ID < b.Rule.ID
 	})
 	return out
+}
+
+// hasRoot reports whether cs holds a configuration of c's root file.
+func hasRoot(cs []*Config, c *Config) bool {
+	for _, x := range cs {
+		if x == c || len(x.ids) > 0 && len(c.ids) > 0 && x.ids[0] == c.ids[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // names renders "jail.conf reads it" or "a, b read it".

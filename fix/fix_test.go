@@ -75,7 +75,7 @@ func TestRunJudgesEveryReader(t *testing.T) {
 		t.Error("Readers was never asked")
 	}
 	left := 0
-	for _, d := range fix.Merge(out.Findings) {
+	for _, d := range fix.Merge(out.Findings, []*fix.Config{b}) {
 		if filepath.Base(d.File) == "common.inc" {
 			left++
 			if d.Fix != nil || !strings.Contains(d.Message, "--fix not applied") {
@@ -122,7 +122,7 @@ func TestDiagnoseNamesRoots(t *testing.T) {
 	}
 	cs := []*fix.Config{load(t, files, "jail.conf"), load(t, files, "jail.b.conf")}
 	file := filepath.Join(virtual, "common.inc")
-	diags := fix.Merge(fix.Diagnose(cs, []*resolve.Result{cs[0].Orig, cs[1].Orig}, file, lint.Options{}, nil))
+	diags := fix.Merge(fix.Diagnose(cs, []*resolve.Result{cs[0].Orig, cs[1].Orig}, file, lint.Options{}, nil), cs)
 	count := map[string]int{}
 	for _, d := range diags {
 		count[d.Rule.ID]++

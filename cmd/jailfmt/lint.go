@@ -120,7 +120,7 @@ func (e *env) lintCmd(args []string) int {
 			out = e.stderr
 		}
 		color, _ := colorOn(lf.color, e.tty)
-		if err := report.Write(out, lf.format, fix.Merge(all), changed, color); err != nil {
+		if err := report.Write(out, lf.format, fix.Merge(all, inv.configs()), changed, color); err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 			return exitError
 		}
@@ -256,6 +256,15 @@ func (inv *invocation) add(files []fix.File) {
 		inv.index[id] = len(inv.files)
 		inv.files = append(inv.files, f)
 	}
+}
+
+// configs returns every configuration the invocation linted.
+func (inv *invocation) configs() []*fix.Config {
+	var out []*fix.Config
+	for _, cs := range inv.disk {
+		out = append(out, cs...)
+	}
+	return out
 }
 
 // onDisk returns the findings of every job as the files are on disk.
