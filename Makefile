@@ -19,7 +19,7 @@ test: vet
 fuzz:
 	$(GO) test ./parser -run '^$$' -fuzz FuzzParsePrint -fuzztime $(FUZZTIME)
 	$(GO) test ./format -run '^$$' -fuzz FuzzFormat -fuzztime $(FUZZTIME)
-	$(GO) test ./lint -run '^$$' -fuzz FuzzFix -fuzztime $(FUZZTIME)
+	$(GO) test ./fix -run '^$$' -fuzz FuzzFix -fuzztime $(FUZZTIME)
 	$(GO) test ./parser/rcconf -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./convert -run '^$$' -fuzz FuzzRCConf -fuzztime $(FUZZTIME)
 

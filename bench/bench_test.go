@@ -4,12 +4,12 @@ package bench
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/jailfmt/jailfmt/fix"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
@@ -139,14 +139,11 @@ func BenchmarkModern(b *testing.B) {
 
 func BenchmarkFix(b *testing.B) {
 	run(b, sizes[1:], nil, func(b *testing.B, n int, src string) func() {
-		reload := func(overlay map[string]string) *resolve.Result {
-			abs, _ := filepath.Abs("gen.conf")
-			return resolve.Load("gen.conf", overlay[abs], resolve.Options{Overlay: overlay})
-		}
 		return func() {
-			fr, err := lint.FixAll(load(b, n, src), lint.Options{}, nil, reload)
-			if err != nil || len(fr.Files) != 1 {
-				b.Fatal(err)
+			c := fix.NewConfig("gen.conf", load(b, n, src), resolve.Options{})
+			out := fix.Run(&fix.Job{Configs: []*fix.Config{c}})
+			if len(out.Withheld) > 0 || len(out.Files) != 1 {
+				b.Fatalf("withheld %d, files %d", len(out.Withheld), len(out.Files))
 			}
 		}
 	})

@@ -1,5 +1,5 @@
 // Package config reads .jailfmt files: key=value lines (select, ignore,
-// severity, target, harden), found by walking up from an input file's
+// severity, target, harden, roots, sysroot), found by walking up from an input file's
 // directory to the repository root.
 package config
 
@@ -22,6 +22,12 @@ type Config struct {
 	Severity string
 	Target   string
 	Harden   *bool
+	// Roots are glob patterns naming more configurations that may read
+	// a fragment (roots = hosts/*/jail.conf), and Sysroot the folder that
+	// stands for "/" in absolute .include paths; both are relative to the
+	// .jailfmt file's folder and stored joined with it.
+	Roots   []string
+	Sysroot string
 }
 
 // Find returns the nearest .jailfmt above dir (inclusive), stopping at
@@ -88,8 +94,14 @@ func Load(path string) (*Config, error) {
 				return nil, fmt.Errorf("%s:%d: harden wants true or false", path, line)
 			}
 			c.Harden = &b
+		case "roots":
+			for _, g := range splitList(v) {
+				c.Roots = append(c.Roots, besideConfig(path, g))
+			}
+		case "sysroot":
+			c.Sysroot = besideConfig(path, v)
 		default:
-			return nil, fmt.Errorf("%s:%d: unknown key %q (want select, ignore, severity, target, harden)", path, line, k)
+			return nil, fmt.Errorf("%s:%d: unknown key %q (want select, ignore, severity, target, harden, roots, sysroot)", path, line, k)
 		}
 	}
 	return c, sc.Err()
@@ -103,4 +115,12 @@ func splitList(v string) []string {
 		}
 	}
 	return out
+}
+
+// besideConfig joins a path named in the .jailfmt at cfg with its folder.
+func besideConfig(cfg, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(cfg), p)
 }

@@ -41,3 +41,19 @@ func TestFindAndLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestRootsAndSysroot: roots= and sysroot= name paths relative to the
+// .jailfmt file's folder.
+func TestRootsAndSysroot(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, Name)
+	os.WriteFile(cfg, []byte("roots = hosts/*/jail.conf, /srv/jail.conf\nsysroot = mirror\n"), 0o644)
+	c, err := Load(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(dir, "hosts/*/jail.conf") + "|/srv/jail.conf"
+	if got := strings.Join(c.Roots, "|"); got != want || c.Sysroot != filepath.Join(dir, "mirror") {
+		t.Errorf("roots %q, sysroot %q", got, c.Sysroot)
+	}
+}

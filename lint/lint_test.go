@@ -5,10 +5,10 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/fix"
 	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/lint"
@@ -29,17 +29,15 @@ func text(diags []*lint.Diagnostic) string {
 	return b.String()
 }
 
-// loadFunc reloads a file with an overlay, as the CLI does for --fix.
-func loadFunc(name, src string, ro resolve.Options) func(map[string]string) *resolve.Result {
-	return func(overlay map[string]string) *resolve.Result {
-		ro := ro
-		ro.Overlay = overlay
-		abs, _ := filepath.Abs(name)
-		if t, ok := overlay[abs]; ok {
-			src = t
-		}
-		return resolve.Load(name, src, ro)
+// fixAll runs --fix on a loaded single-file configuration; a fix it
+// withholds is a bug (no other configuration reads the file).
+func fixAll(res *resolve.Result, opts lint.Options, sel func(*lint.Rule) bool, name string, ro resolve.Options) (*fix.Outcome, error) {
+	out := fix.Run(&fix.Job{Configs: []*fix.Config{fix.NewConfig(name, res, ro)}, Lint: opts, Select: sel})
+	if len(out.Withheld) > 0 {
+		w := out.Withheld[0]
+		return out, fmt.Errorf("%s fix withheld: %s", w.Diag.Rule.ID, w.Reason)
 	}
+	return out, nil
 }
 
 // TestGolden runs each testdata/lint/ID-*.conf with only rule ID selected
@@ -88,7 +86,7 @@ func TestGolden(t *testing.T) {
 			for _, harden := range []bool{false, true} {
 				o := opts
 				o.Harden = harden
-				fr, err := lint.FixAll(res, o, sel, loadFunc(name, src, ro))
+				fr, err := fixAll(res, o, sel, name, ro)
 				if err != nil {
 					t.Fatalf("fix (harden=%v): %v", harden, err)
 				}
@@ -120,7 +118,7 @@ func TestGolden(t *testing.T) {
 }
 
 func mustFix(t *testing.T, res *resolve.Result, opts lint.Options, sel func(*lint.Rule) bool, name, src string, ro resolve.Options) (string, bool) {
-	fr, err := lint.FixAll(res, opts, sel, loadFunc(name, src, ro))
+	fr, err := fixAll(res, opts, sel, name, ro)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,21 +127,16 @@ func mustFix(t *testing.T, res *resolve.Result, opts lint.Options, sel func(*lin
 
 // fixedText renders the files a fix changed: the main file's text alone,
 // or each changed file under a "=== name" header when others changed.
-func fixedText(fr *lint.FixResult, main string) (string, bool) {
+func fixedText(fr *fix.Outcome, main string) (string, bool) {
 	if len(fr.Files) == 0 {
 		return "", false
 	}
-	if out, ok := fr.Files[main]; ok && len(fr.Files) == 1 {
-		return out, true
+	if len(fr.Files) == 1 && fr.Files[0].Name == main {
+		return fr.Files[0].New, true
 	}
-	var names []string
-	for n := range fr.Files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var b strings.Builder
-	for _, n := range names {
-		fmt.Fprintf(&b, "=== %s\n%s", filepath.Base(n), fr.Files[n])
+	for _, f := range fr.Files {
+		fmt.Fprintf(&b, "=== %s\n%s", filepath.Base(f.Name), f.New)
 	}
 	return b.String(), true
 }
@@ -152,7 +145,7 @@ func fixedText(fr *lint.FixResult, main string) (string, bool) {
 // "*" and pattern blocks before and after jails, nested jails, "+=",
 // allow.sysvipc in every spelling and explicit values (names and
 // numbers), and checks that --fix keeps every jail's effective msg, sem
-// and shm (FixAll verifies it and fails otherwise) and leaves no legacy
+// and shm (fix.Run verifies it and withholds fixes otherwise) and leaves no legacy
 // statement behind.
 func TestSysvFixProperty(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
@@ -201,11 +194,11 @@ func TestSysvFixProperty(t *testing.T) {
 		}
 		for _, harden := range []bool{false, true} {
 			opts := lint.Options{Harden: harden}
-			fr, err := lint.FixAll(res, opts, nil, loadFunc("prop.conf", src, ro))
+			fr, err := fixAll(res, opts, nil, "prop.conf", ro)
 			if err != nil {
 				t.Fatalf("harden=%v: %v\n%s", harden, err, src)
 			}
-			out, ok := fr.Files["prop.conf"]
+			out, ok := fixedText(fr, "prop.conf")
 			if !ok {
 				out = src
 			}
@@ -236,52 +229,20 @@ func TestSysvFixProperty(t *testing.T) {
 // compares today's jails only.
 func checkProbes(t *testing.T, before, after *resolve.Result, harden bool, src, out string) {
 	t.Helper()
-	old := map[string][3]int{}
+	old := map[string][3]string{}
 	for _, j := range before.Probes {
-		old[j.Name] = lint.SysvValues(j)
+		old[j.Name] = lint.SysV(j)
 	}
 	for _, j := range after.Probes {
 		x, ok := old[j.Name]
 		if !ok {
 			continue // a probe of a wildcard block the fix added
 		}
-		y := lint.SysvValues(j)
+		y := lint.SysV(j)
 		for r := range x {
-			if x[r] != y[r] && !(harden && x[r] == 2 && y[r] == 1) {
-				t.Fatalf("probe %q: resource %d from %d to %d (harden=%v):\n%s\n->\n%s", j.Name, r, x[r], y[r], harden, src, out)
+			if x[r] != y[r] && !(harden && x[r] == "inherit" && y[r] == "new") {
+				t.Fatalf("probe %q: resource %d from %s to %s (harden=%v):\n%s\n->\n%s", j.Name, r, x[r], y[r], harden, src, out)
 			}
 		}
 	}
-}
-
-// FuzzFix checks that --fix on any configuration that loads either
-// applies fixes that pass the safety net (same resolution apart from the
-// declared parameters, same System V IPC) or applies none; FixAll never
-// fails. Seeds: testdata/lint/*.conf.
-func FuzzFix(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/lint/*.conf")
-	for _, name := range files {
-		if b, err := os.ReadFile(name); err == nil {
-			f.Add(string(b))
-		}
-	}
-	f.Fuzz(func(t *testing.T, src string) {
-		if strings.Contains(src, ".include") {
-			return // includes read the file system
-		}
-		ro := resolve.Options{Probes: true}
-		res := resolve.Load("fuzz.conf", src, ro)
-		if res.HasErrors() {
-			return
-		}
-		for _, harden := range []bool{false, true} {
-			fr, err := lint.FixAll(res, lint.Options{Harden: harden}, nil, loadFunc("fuzz.conf", src, ro))
-			if err != nil {
-				t.Fatalf("harden=%v: %v\n%q", harden, err, src)
-			}
-			if out, ok := fr.Files["fuzz.conf"]; ok {
-				checkProbes(t, res, resolve.Load("fuzz.conf", out, ro), harden, src, out)
-			}
-		}
-	})
 }

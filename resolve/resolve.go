@@ -33,6 +33,11 @@ type Options struct {
 	// Probes asks for Result.Probes: the hypothetical jails that
 	// wildcard blocks and the global record reach.
 	Probes bool
+	// Sysroot is the folder that stands for "/" in absolute .include
+	// paths: with "repo", .include "/etc/jail.conf.d/*.conf" reads
+	// repo/etc/jail.conf.d/*.conf (a configuration repository that
+	// mirrors /etc). Empty: absolute paths are read as they are.
+	Sysroot string
 }
 
 // Source is a statement that contributed a value.
@@ -146,6 +151,9 @@ type Result struct {
 	// Diags holds errors (syntax, include: jail(8) exits 1) and warnings
 	// (a jail that jail(8) would not start), in the order found.
 	Diags []*parser.Error
+	// Includers says, for each of Files, the .include statement that
+	// read it (the zero Source for the main file).
+	Includers []Source
 }
 
 // HasErrors reports whether any diagnostic is an error.
@@ -184,7 +192,7 @@ func Resolve(f *parser.File, opt Options) *Result {
 	if opt.Target == (freebsd.Release{}) {
 		opt.Target = freebsd.Latest
 	}
-	l := &loader{opt: opt, res: &Result{Files: []*parser.File{f}}}
+	l := &loader{opt: opt, res: &Result{Files: []*parser.File{f}, Includers: []Source{{}}}}
 	l.stack = []string{absPath(f.Name)}
 	l.walk(f, f.Stmts, nil)
 	if !l.res.HasErrors() {
@@ -246,6 +254,7 @@ func (l *loader) parse(path, src string) *parser.File {
 	l.res.Diags = append(l.res.Diags, diags...)
 	if f != nil {
 		l.res.Files = append(l.res.Files, f)
+		l.res.Includers = append(l.res.Includers, Source{}) // include sets it
 	}
 	return f
 }
@@ -333,7 +342,9 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			continue
 		}
 		pattern := d.Text
-		if !filepath.IsAbs(pattern) && !(l.opt.Stdin && f == l.res.Files[0]) {
+		if filepath.IsAbs(pattern) && l.opt.Sysroot != "" {
+			pattern = filepath.Join(l.opt.Sysroot, pattern)
+		} else if !filepath.IsAbs(pattern) && !(l.opt.Stdin && f == l.res.Files[0]) {
 			if k := strings.LastIndexByte(f.Name, '/'); k >= 0 {
 				pattern = f.Name[:k+1] + pattern
 			}
@@ -384,6 +395,7 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			if inc == nil {
 				continue
 			}
+			l.res.Includers[len(l.res.Includers)-1] = Source{f, st}
 			l.stack = append(l.stack, abs)
 			l.walk(inc, inc.Stmts, cur)
 			l.stack = l.stack[:len(l.stack)-1]
@@ -409,7 +421,9 @@ func glob(pattern string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	pparts := strings.Split(filepath.ToSlash(pattern), "/")
+	// filepath.Glob cleans what it returns (hosts/h1/../../frags/x.conf
+	// comes back as frags/x.conf): compare with the cleaned pattern.
+	pparts := strings.Split(filepath.ToSlash(filepath.Clean(pattern)), "/")
 	out := names[:0]
 	for _, n := range names {
 		nparts := strings.Split(filepath.ToSlash(n), "/")

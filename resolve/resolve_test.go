@@ -188,3 +188,46 @@ web.a { allow.nosysvipc; }
 		t.Errorf("probes without Options.Probes: %d", len(res.Probes))
 	}
 }
+
+// TestSysrootAndIncluders checks that absolute .include paths resolve
+// under Options.Sysroot and that Result.Includers names the statement
+// that read each file.
+func TestSysrootAndIncluders(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "etc/jail.conf.d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "etc/jail.conf.d/www.conf"), []byte("www { persist; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "etc/jail.conf")
+	src := "# mirrors /etc\n.include \"/etc/jail.conf.d/*.conf\";\n"
+	res := Load(main, src, Options{Sysroot: dir})
+	if res.HasErrors() || len(res.Files) != 2 || len(res.Jails) != 1 || res.Jails[0].Name != "www" {
+		t.Fatalf("files %d, jails %v, diags %v", len(res.Files), res.Jails, res.Diags)
+	}
+	if len(res.Includers) != 2 || res.Includers[0].File != nil {
+		t.Fatalf("includers %v", res.Includers)
+	}
+	if by := res.Includers[1]; by.File != res.Files[0] || by.Pos().Line != 2 {
+		t.Errorf("www.conf included by %v", by)
+	}
+}
+
+// TestIncludeGlobUpward: a glob through ".." matches (filepath.Glob
+// cleans its results), as glob(3) does for jail(8).
+func TestIncludeGlobUpward(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"hosts/h1", "frags"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "frags/www.conf"), []byte("www {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := Load(filepath.Join(dir, "hosts/h1/jail.conf"), ".include \"../../frags/*.conf\";\n", Options{})
+	if res.HasErrors() || len(res.Jails) != 1 {
+		t.Fatalf("jails %v, diags %v", res.Jails, res.Diags)
+	}
+}

@@ -5,18 +5,19 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/jailfmt/jailfmt/config"
 	"github.com/jailfmt/jailfmt/diff"
+	"github.com/jailfmt/jailfmt/fix"
 	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/report"
 	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/roots"
 	"github.com/jailfmt/jailfmt/source"
 )
 
@@ -24,7 +25,7 @@ import (
 type lintFlags struct {
 	fix, diff, list, harden, noConfig bool
 	format, severity, target, color   string
-	stdinName                         string
+	stdinName, sysroot                string
 	sel, ignore                       []string
 }
 
@@ -33,7 +34,7 @@ type lintFlags struct {
 func (e *env) lintFlagSet() (*pflag.FlagSet, *lintFlags) {
 	fs := e.flagSet("lint", "[flags] PATH|-...")
 	lf := &lintFlags{}
-	fs.BoolVar(&lf.fix, "fix", false, "apply fixes, then format the fixed files (atomic rewrite)")
+	fs.BoolVar(&lf.fix, "fix", false, "apply fixes that keep every configuration reading the file the same; rewrite all files or none")
 	fs.BoolVarP(&lf.diff, "diff", "d", false, "print what --fix would change as a unified diff; write nothing")
 	fs.BoolVarP(&lf.list, "list", "l", false, "list the files --fix would change; write nothing")
 	choiceFlag(fs, &lf.format, "format", "text", "output format: "+strings.Join(report.Formats, ", "), report.Formats...)
@@ -45,6 +46,7 @@ func (e *env) lintFlagSet() (*pflag.FlagSet, *lintFlags) {
 	choiceFlag(fs, &lf.color, "color", "auto", "colour text output: auto, always, never (--color alone: always)", colorModes...)
 	fs.StringVar(&lf.stdinName, "stdin-filename", "", "name to use for standard input (messages, .include, .jailfmt)")
 	fs.BoolVar(&lf.noConfig, "no-config", false, "do not read .jailfmt files")
+	fs.StringVar(&lf.sysroot, "sysroot", "", "folder that stands for / in absolute .include paths (default: the folder above an etc/ holding the configuration)")
 	e.maxSizeFlag(fs)
 	return fs, lf
 }
@@ -60,9 +62,17 @@ func (e *env) lintCmd(args []string) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
+	if lf.fix && fs.NArg() > 1 {
+		for _, p := range fs.Args() {
+			if p == "-" {
+				fmt.Fprintln(e.stderr, "jailfmt: --fix -: standard input must be the only input (stdout is its fixed text)")
+				return exitError
+			}
+		}
+	}
 	var files []string
-	var failures []*lint.Diagnostic // files that could not be read
 	code := exitOK
+	inv := newInvocation()
 	for _, p := range fs.Args() {
 		if p == "-" {
 			files = append(files, p)
@@ -71,41 +81,51 @@ func (e *env) lintCmd(args []string) int {
 		fl, err := fsutil.Expand([]string{p})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-			failures = append(failures, report.ReadError(p, err))
+			inv.fail(report.ReadError(p, err))
 			code = exitError
 		}
 		files = append(files, fl...)
 	}
-	all := failures
-	var changed []string
-	seen := map[string]bool{}
+	var all []fix.Sourced
+	stdin := false
 	for _, name := range files {
 		st, err := e.settings(name, lf, set)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-			all = append(all, report.ReadError(name, err))
+			inv.fail(report.ReadError(name, err))
 			code = exitError
 			continue
 		}
-		c, diags, ch := e.lintFile(name, lf, st)
+		stdin = stdin || name == "-"
+		c, found := e.lintFile(name, lf, st, inv)
 		code = max(code, c)
-		changed = append(changed, ch...)
-		for _, d := range diags {
-			key := fmt.Sprintf("%s:%d:%s:%s", d.File, d.Pos.Offset, d.Rule.ID, d.Message)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			all = append(all, d)
-			if d.Severity >= st.threshold && code < exitFindings {
+		for _, s := range found {
+			if s.Diag.Severity >= st.threshold && code < exitFindings {
 				code = exitFindings
 			}
 		}
+		all = append(all, found...)
+	}
+	c, changed, onDisk := e.finish(lf, inv, stdin && lf.fix)
+	code = max(code, c)
+	if onDisk {
+		// Nothing was written: report what is on disk.
+		all = inv.onDisk()
 	}
 	if !lf.diff && !lf.list {
-		if err := report.Write(e.stdout, lf.format, all, changed, colorOn(lf.color, e.tty)); err != nil {
+		// With --fix -, stdout holds the file alone.
+		out := e.stdout
+		if stdin && lf.fix {
+			out = e.stderr
+		}
+		if err := report.Write(out, lf.format, append(inv.failures, fix.Merge(all, inv.configs())...), changed, colorOn(lf.color, e.tty)); err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 			return exitError
+		}
+		if lf.fix && !stdin && !onDisk && lf.format == "text" {
+			for _, n := range changed {
+				fmt.Fprintf(out, "fixed %s\n", n)
+			}
 		}
 	}
 	if len(changed) > 0 && code < exitFindings {
@@ -119,6 +139,8 @@ type fileSettings struct {
 	sel       func(*lint.Rule) bool
 	opts      lint.Options
 	threshold lint.Severity // the lowest severity that fails the run
+	roots     []string      // more candidate roots (.jailfmt roots=)
+	sysroot   string        // --sysroot, else .jailfmt sysroot=
 }
 
 // settings returns the effective settings for one input file: flags win
@@ -152,6 +174,10 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSett
 	}
 	if set["severity"] {
 		severity = lf.severity
+	}
+	fs.roots, fs.sysroot = cfg.Roots, cfg.Sysroot
+	if set["sysroot"] {
+		fs.sysroot = lf.sysroot
 	}
 	fs.opts.Harden = lf.harden
 	if !set["harden"] && cfg.Harden != nil {
@@ -194,117 +220,323 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSett
 	return fs, nil
 }
 
-// lintFile lints (and with --fix fixes) one input file. It returns the
-// exit code so far, the diagnostics and the files changed.
-func (e *env) lintFile(name string, lf lintFlags, st fileSettings) (int, []*lint.Diagnostic, []string) {
-	sel, opts := st.sel, st.opts
-	var err error
-	var orig os.FileInfo
-	if name != "-" {
-		if orig, err = os.Lstat(name); err != nil {
-			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-			return exitError, []*lint.Diagnostic{report.ReadError(name, err)}, nil
-		}
+// invocation is one lint run: each input's fixes start from the texts the
+// earlier inputs' fixes staged, and --fix writes them all as one
+// transaction.
+type invocation struct {
+	staged  map[string]string // by fsutil.Identity
+	files   []fix.File        // changed files: first Old, latest New
+	index   map[string]int    // identity -> files index
+	jobs    []*fix.Job
+	disk    [][]*fix.Config          // each job's configurations as on disk
+	finders map[string]*roots.Finder // by options, so candidates load once
+	// failures are the inputs that could not be read or parsed, as
+	// diagnostics for the machine-readable formats.
+	failures []*lint.Diagnostic
+}
+
+// fail records an input that could not be read or parsed.
+func (inv *invocation) fail(d ...*lint.Diagnostic) { inv.failures = append(inv.failures, d...) }
+
+func newInvocation() *invocation {
+	return &invocation{staged: map[string]string{}, index: map[string]int{}, finders: map[string]*roots.Finder{}}
+}
+
+// finder returns the invocation's root finder for opts (standard input's
+// overlay gets its own).
+func (inv *invocation) finder(opts roots.Options) *roots.Finder {
+	if opts.Overlay != nil {
+		return roots.New(opts)
 	}
-	display := name
-	if name == "-" {
-		display = "<stdin>"
-		if lf.stdinName != "" {
-			display = lf.stdinName
-		}
+	k := fmt.Sprintf("%q %q %v", opts.Globs, opts.Sysroot, opts.Target)
+	if inv.finders[k] == nil {
+		inv.finders[k] = roots.New(opts)
 	}
-	src, err := e.readInput(name)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-		return exitError, []*lint.Diagnostic{report.ReadError(display, err)}, nil
-	}
-	ro := resolve.Options{Target: opts.Target, Stdin: name == "-" && lf.stdinName == "", ReadFile: e.readIncluded}
-	res := resolve.Load(display, src, ro)
-	var errs []string
-	for _, d := range res.Diags {
-		if !d.Warning {
-			errs = append(errs, d.Error())
-		}
-	}
-	if len(errs) > 0 {
-		e.printDiags(res.Diags)
-		texts := []*source.File{source.New(display, src, source.JailConf)} // the main file, even when it does not parse
-		for _, f := range res.Files {
-			texts = append(texts, f.File)
-		}
-		return exitError, report.SyntaxErrors(res.Diags, texts...), nil
-	}
-	diags := lint.Run(res, opts, sel)
-	if !lf.fix && !lf.diff && !lf.list {
-		return exitOK, diags, nil
-	}
-	load := func(overlay map[string]string) *resolve.Result {
-		ro := ro
-		ro.Overlay = overlay
-		abs, _ := filepath.Abs(display)
-		text, ok := overlay[abs]
-		if !ok {
-			text = src
-		}
-		return resolve.Load(display, text, ro)
-	}
-	fr, err := lint.FixAll(res, opts, sel, load)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "jailfmt: %s: %v\n", display, err)
-		return exitError, diags, nil
-	}
-	if len(fr.Files) == 0 {
-		return exitOK, diags, nil
-	}
-	var names []string
-	for n := range fr.Files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	code := exitOK
-	for _, n := range names {
-		old := src
-		if n != display {
-			b, err := os.ReadFile(n)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-				return exitError, diags, nil
-			}
-			old = string(b)
-		}
-		if fr.Files[n] == old {
-			delete(fr.Files, n)
+	return inv.finders[k]
+}
+
+func (inv *invocation) add(files []fix.File) {
+	for _, f := range files {
+		id := fsutil.Identity(f.Name)
+		inv.staged[id] = f.New
+		if i, ok := inv.index[id]; ok {
+			inv.files[i].New = f.New
 			continue
 		}
-		switch {
-		case lf.diff:
-			fmt.Fprint(e.stdout, diff.Unified(n+".orig", n, old, fr.Files[n]))
-		case lf.list:
+		inv.index[id] = len(inv.files)
+		inv.files = append(inv.files, f)
+	}
+}
+
+// configs returns every configuration the invocation linted.
+func (inv *invocation) configs() []*fix.Config {
+	var out []*fix.Config
+	for _, cs := range inv.disk {
+		out = append(out, cs...)
+	}
+	return out
+}
+
+// onDisk returns the findings of every job as the files are on disk.
+func (inv *invocation) onDisk() []fix.Sourced {
+	var out []fix.Sourced
+	for i, j := range inv.jobs {
+		out = append(out, fix.Diagnose(inv.disk[i], origs(inv.disk[i]), j.File, j.Lint, j.Select)...)
+	}
+	return out
+}
+
+func origs(cs []*fix.Config) []*resolve.Result {
+	out := make([]*resolve.Result, len(cs))
+	for i, c := range cs {
+		out[i] = c.Orig
+	}
+	return out
+}
+
+// lintFile lints one input file through the configurations that read it
+// (see package roots) and, with --fix, -d or -l, fixes it, staging the
+// changed files in inv. It returns the exit code so far and the findings.
+func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocation) (int, []fix.Sourced) {
+	job, disk, code := e.jobFor(name, lf, st, inv)
+	if job == nil {
+		return code, nil
+	}
+	inv.jobs, inv.disk = append(inv.jobs, job), append(inv.disk, disk)
+	if !lf.fix && !lf.diff && !lf.list {
+		return exitOK, fix.Diagnose(job.Configs, origs(job.Configs), job.File, job.Lint, job.Select)
+	}
+	out := fix.Run(job)
+	inv.add(out.Files)
+	return exitOK, out.Findings
+}
+
+// stdinDisplay is the name standard input goes by.
+func stdinDisplay(lf lintFlags) string {
+	if lf.stdinName != "" {
+		return lf.stdinName
+	}
+	return "<stdin>"
+}
+
+// jobFor finds the configurations that read an input file and returns
+// the fix job that judges it (starting from the texts staged so far) and
+// its configurations as on disk, or nil and the exit code after printing
+// why it cannot be judged.
+func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation) (*fix.Job, []*fix.Config, int) {
+	job := &fix.Job{Lint: st.opts, Select: st.sel}
+	display := name
+	var overlay map[string]string
+	if name == "-" {
+		display = stdinDisplay(lf)
+		src, err := e.readInput(name)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			inv.fail(report.ReadError(display, err))
+			return nil, nil, exitError
+		}
+		// --fix - is a filter: files reached by .include are read, never
+		// written.
+		job.ReadOnly = func(file string) string {
+			if fsutil.Identity(file) == fsutil.Identity(display) {
+				return ""
+			}
+			return fmt.Sprintf("not applied: it edits %s, and --fix - writes only standard input", file)
+		}
+		if lf.stdinName == "" {
+			// A configuration of its own; relative .include paths are
+			// read from the working directory.
+			ro := roots.Options{Target: st.opts.Target, ReadFile: e.readIncluded}.ResolveOptions("")
+			ro.Stdin = true
+			res := resolve.Load(display, src, ro)
+			if res.HasErrors() {
+				e.syntaxFailure(inv, display, src, res)
+				return nil, nil, exitError
+			}
+			disk := []*fix.Config{fix.NewConfig(display, res, ro)}
+			job.Configs = rebase(disk, inv.staged)
+			return job, disk, exitOK
+		}
+		abs, err := filepath.Abs(display)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			return nil, nil, exitError
+		}
+		overlay = map[string]string{abs: src}
+	}
+	finder := inv.finder(roots.Options{Globs: st.roots, Sysroot: st.sysroot, Target: st.opts.Target, Overlay: overlay, ReadFile: e.readIncluded})
+	set, err := finder.Find(display)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+		inv.fail(report.ReadError(display, err))
+		return nil, nil, exitError
+	}
+	code := exitOK
+	for _, b := range set.Broken {
+		if b.Reaches {
+			fmt.Fprintf(e.stderr, "jailfmt: %s includes %s but does not load:\n", b.Path, display)
+			e.syntaxFailure(inv, b.Path, "", b.Result)
+			code = exitError
+		}
+	}
+	disk, err := fixConfigs(set.Roots)
+	if err != nil {
+		le := err.(loadError)
+		e.syntaxFailure(inv, le.path, "", le.res)
+		code = exitError
+	}
+	if code != exitOK {
+		return nil, nil, code
+	}
+	job.Configs = rebase(disk, inv.staged)
+	switch set.Kind {
+	case roots.Fragment:
+		job.File = display
+	case roots.Orphan:
+		job.LocalOnly = true
+		job.NoRoot = "not applied: no configuration that includes this jail.conf.d/ fragment was found, and what the fix " +
+			"means depends on what it sets around the .include; name it with roots = PATH in .jailfmt, or --sysroot DIR " +
+			"when it includes the fragment by an absolute path (jailfmt roots FILE shows what was found)"
+	}
+	job.Readers = func(file string) ([]*fix.Config, error) {
+		s, err := finder.Find(file)
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range s.Broken {
+			if b.Reaches {
+				return nil, fmt.Errorf("%s also reads %s but does not load: %s", b.Path, file, b.Err)
+			}
+		}
+		if s.Kind != roots.Fragment {
+			return nil, nil
+		}
+		cs, err := fixConfigs(s.Roots)
+		if err != nil {
+			return nil, fmt.Errorf("%s is also read by a configuration that does not load: %v", file, err)
+		}
+		return rebase(cs, inv.staged), nil
+	}
+	return job, disk, exitOK
+}
+
+// syntaxFailure prints why a configuration does not load and records it
+// for the machine-readable formats. src is the main file's text when it
+// came from standard input. A file that did not parse is not among
+// res.Files: its text is read again so that SARIF can count columns in
+// code points.
+func (e *env) syntaxFailure(inv *invocation, name, src string, res *resolve.Result) {
+	e.printDiags(res.Diags)
+	texts := map[string]*source.File{}
+	for _, f := range res.Files {
+		texts[f.Name] = f.File
+	}
+	if src != "" {
+		texts[name] = source.New(name, src, source.JailConf)
+	}
+	var files []*source.File
+	for _, d := range res.Diags {
+		if texts[d.File] == nil {
+			texts[d.File] = &source.File{} // read once; empty when it cannot be
+			if b, err := e.readIncluded(d.File); err == nil {
+				texts[d.File] = source.New(d.File, string(b), source.JailConf)
+			}
+		}
+	}
+	for _, f := range texts {
+		if f.Name != "" {
+			files = append(files, f)
+		}
+	}
+	inv.fail(report.SyntaxErrors(res.Diags, files...)...)
+}
+
+// loadError is a configuration that does not load.
+type loadError struct {
+	path string
+	res  *resolve.Result
+}
+
+func (l loadError) Error() string {
+	for _, d := range l.res.Diags {
+		if !d.Warning {
+			return d.Error()
+		}
+	}
+	return "does not load"
+}
+
+// fixConfigs turns found roots into fix configurations.
+func fixConfigs(rs []*roots.Config) ([]*fix.Config, error) {
+	var out []*fix.Config
+	for _, r := range rs {
+		if r.Result.HasErrors() {
+			return nil, loadError{r.Path, r.Result}
+		}
+		out = append(out, fix.NewConfig(r.Path, r.Result, r.LoadOptions))
+	}
+	return out, nil
+}
+
+// rebase returns the configurations as they read the texts staged so far.
+func rebase(cs []*fix.Config, staged map[string]string) []*fix.Config {
+	out := make([]*fix.Config, len(cs))
+	for i, c := range cs {
+		out[i] = c.Rebase(staged)
+	}
+	return out
+}
+
+// finish prints or writes what the invocation's fixes changed: diffs for
+// -d, names for -l, the whole text for --fix - (and nothing else on
+// stdout), else one transaction. It returns the exit code, the files
+// changed (or that would change) and whether the findings must be
+// replaced by those on disk (nothing was written).
+func (e *env) finish(lf lintFlags, inv *invocation, stdin bool) (int, []string, bool) {
+	var names []string
+	for _, f := range inv.files {
+		names = append(names, f.Name)
+	}
+	switch {
+	case lf.diff:
+		for _, f := range inv.files {
+			fmt.Fprint(e.stdout, diff.Unified(f.Name+".orig", f.Name, f.Old, f.New))
+		}
+	case lf.list:
+		for _, n := range names {
 			fmt.Fprintln(e.stdout, n)
-		case name == "-" && n == display:
-			fmt.Fprint(e.stdout, fr.Files[n])
-		default:
-			var st os.FileInfo = orig
-			if n != display {
-				st = nil
-			}
-			if err := fsutil.WriteAtomic(n, []byte(fr.Files[n]), st); err != nil {
-				fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-				code = exitError
+		}
+	case !lf.fix:
+	case stdin:
+		// ReadOnly kept every edit in standard input's own text.
+		text, ok := "", false
+		for _, f := range inv.files {
+			text, ok = f.New, true
+		}
+		if !ok && len(inv.jobs) > 0 && len(inv.jobs[0].Configs) > 0 {
+			text = inputText(inv.jobs[0], lf)
+		}
+		fmt.Fprint(e.stdout, text)
+	case len(inv.files) > 0:
+		if err := fix.Write(inv.files); err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: nothing written: %v\n", err)
+			return exitError, nil, true
+		}
+	}
+	return exitOK, names, false
+}
+
+// inputText returns standard input's text as a job read it.
+func inputText(job *fix.Job, lf lintFlags) string {
+	id := fsutil.Identity(stdinDisplay(lf))
+	for _, c := range job.Configs {
+		for _, f := range c.Orig.Files {
+			if fsutil.Identity(f.Name) == id {
+				return f.Src
 			}
 		}
 	}
-	var ch []string
-	for _, n := range names {
-		if _, ok := fr.Files[n]; ok {
-			ch = append(ch, n)
-		}
-	}
-	if lf.diff || lf.list {
-		return code, diags, ch
-	}
-	// Report what is left after fixing.
-	return code, lint.Run(fr.Result, opts, sel), ch
+	return ""
 }
 
 // colorModes are --color's values.
@@ -329,7 +561,7 @@ func colorArgs(args []string) []string {
 }
 
 // colorOn decides whether text output is coloured: always, never, or
-// auto (a terminal, and NO_COLOR unset).
+// auto (a terminal, and NO_COLOR unset). The flag has checked the mode.
 func colorOn(mode string, tty bool) bool {
 	switch mode {
 	case "always":

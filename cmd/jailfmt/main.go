@@ -34,6 +34,7 @@ commands:
   fmt       format jail.conf files canonically (-l, -w, -d like gofmt)
   exhibit   print each jail's effective parameters as "jail -e" does
   convert   turn legacy rc.conf or ezjail jails into jail.conf (--from rcconf|ezjail --to jailconf)
+  roots     show the configurations that read a file (.include chains)
   rules     list the lint rules
   explain   print a rule's documentation (jailfmt explain JF2001)
   version   print jailfmt's version, Go version and newest FreeBSD release known (also --version)
@@ -90,6 +91,8 @@ func (e *env) main(args []string) int {
 		return e.convertCmd(args[1:])
 	case "lint":
 		return e.lintCmd(args[1:])
+	case "roots":
+		return e.rootsCmd(args[1:])
 	case "rules":
 		return e.rulesCmd(args[1:])
 	case "explain":

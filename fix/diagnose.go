@@ -1,0 +1,165 @@
+package fix
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/fsutil"
+	"github.com/jailfmt/jailfmt/lint"
+	"github.com/jailfmt/jailfmt/resolve"
+)
+
+// Sourced is a finding and the configuration that produced it.
+type Sourced struct {
+	Diag *lint.Diagnostic
+	By   *Config
+}
+
+// Diagnose lints each configuration (results[i] is configs[i] as it is
+// now): every finding, or with file set only those in that file (named
+// as file). Merge reports them.
+func Diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool) []Sourced {
+	return diagnose(configs, results, file, opts, sel, nil)
+}
+
+// diagnose is Diagnose; a finding whose fix withheld (by fix key) holds
+// back says why and has no fix.
+func diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool, withheld map[string]string) []Sourced {
+	id := ""
+	if file != "" {
+		id = fsutil.Identity(file)
+	}
+	var out []Sourced
+	for i, res := range results {
+		for _, d := range lint.Run(res, opts, sel) {
+			if id != "" && fsutil.Identity(d.File) != id {
+				continue
+			}
+			if why := withheld[fixKey(d)]; why != "" || id != "" {
+				c := *d
+				if why != "" {
+					c.Message += "; --fix " + why
+					c.Fix = nil
+				}
+				if id != "" {
+					c.File = file
+				}
+				d = &c
+			}
+			out = append(out, Sourced{d, configs[i]})
+		}
+	}
+	return out
+}
+
+// fixKey is key for a diagnostic with a fix, "" for one without.
+func fixKey(d *lint.Diagnostic) string {
+	if d.Fix == nil || len(d.Fix.Edits) == 0 {
+		return ""
+	}
+	return key(d)
+}
+
+// Merge reports each finding once: the same finding (file, place, rule
+// and message) from several configurations is one, and a finding that
+// only some of the configurations reading its file produce, or produce
+// with another message, names those that do. configs are every
+// configuration linted (a configuration is known by its root file).
+// Findings come out by file (in the order first seen) and position.
+func Merge(found []Sourced, configs []*Config) []*lint.Diagnostic {
+	type version struct {
+		d  *lint.Diagnostic
+		by []*Config
+	}
+	type group struct {
+		file     string // identity
+		versions []*version
+	}
+	groups := map[string]*group{}
+	var order []*group
+	fileRank := map[string]int{}
+	for _, s := range found {
+		fid := fsutil.Identity(s.Diag.File)
+		if _, ok := fileRank[fid]; !ok {
+			fileRank[fid] = len(fileRank)
+		}
+		k := fmt.Sprintf("%s\x00%d\x00%d\x00%s", fid, s.Diag.Pos.Offset, s.Diag.End.Offset, s.Diag.Rule.ID)
+		g := groups[k]
+		if g == nil {
+			g = &group{file: fid}
+			groups[k] = g
+			order = append(order, g)
+		}
+		var v *version
+		for _, x := range g.versions {
+			if x.d.Message == s.Diag.Message {
+				v = x
+			}
+		}
+		if v == nil {
+			v = &version{d: s.Diag}
+			g.versions = append(g.versions, v)
+		}
+		if s.By != nil && !hasRoot(v.by, s.By) {
+			v.by = append(v.by, s.By)
+		}
+	}
+	var roots []*Config // distinct by root file
+	for _, c := range configs {
+		if !hasRoot(roots, c) {
+			roots = append(roots, c)
+		}
+	}
+	var out []*lint.Diagnostic
+	for _, g := range order {
+		readers := 0
+		for _, c := range roots {
+			if c.reads(g.file) {
+				readers++
+			}
+		}
+		for _, v := range g.versions {
+			d := v.d
+			if len(v.by) > 0 && len(v.by) < readers {
+				c := *d
+				c.Message += " (as " + names(v.by) + ")"
+				d = &c
+			}
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if fa, fb := fileRank[fsutil.Identity(a.File)], fileRank[fsutil.Identity(b.File)]; fa != fb {
+			return fa < fb
+		}
+		if a.Pos.Offset != b.Pos.Offset {
+			return a.Pos.Offset < b.Pos.Offset
+		}
+		return a.Rule.ID < b.Rule.ID
+	})
+	return out
+}
+
+// hasRoot reports whether cs holds a configuration of c's root file.
+func hasRoot(cs []*Config, c *Config) bool {
+	for _, x := range cs {
+		if x == c || len(x.ids) > 0 && len(c.ids) > 0 && x.ids[0] == c.ids[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// names renders "jail.conf reads it" or "a, b read it".
+func names(cs []*Config) string {
+	var n []string
+	for _, c := range cs {
+		n = append(n, c.Name)
+	}
+	if len(n) == 1 {
+		return n[0] + " reads it"
+	}
+	return strings.Join(n, ", ") + " read it"
+}

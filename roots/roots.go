@@ -1,0 +1,369 @@
+// Package roots finds the configurations that read a file: the jail.conf
+// files (jail.conf, jail.*.conf, *.jail.conf and the globs a .jailfmt
+// names with roots=) from the file's folder up to the repository root
+// whose .include statements, followed as jail(8) follows them, reach it.
+// A fix to a file is only as safe as its effect on every configuration
+// that reads it.
+package roots
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/jailfmt/jailfmt/freebsd"
+	"github.com/jailfmt/jailfmt/fsutil"
+	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/source"
+)
+
+// maxWalkUp bounds the folders searched above a file when no repository
+// root (a folder holding .git) is found.
+const maxWalkUp = 32
+
+// Options say where to look and how to read what is found.
+type Options struct {
+	// Globs name more candidate roots (.jailfmt roots=).
+	Globs []string
+	// Sysroot stands for "/" in absolute .include paths. Empty: for each
+	// root, the folder above the nearest etc/ that holds it (a
+	// configuration repository that mirrors /etc), if any.
+	Sysroot string
+	Target  freebsd.Release
+	// Overlay holds texts to read instead of the disk, by absolute path
+	// (standard input under its --stdin-filename).
+	Overlay map[string]string
+	// ReadFile reads candidate roots and what they include; nil means
+	// fsutil.ReadFile with fsutil.DefaultMaxSize.
+	ReadFile func(name string) ([]byte, error)
+}
+
+// Kind says how a file is judged.
+type Kind int
+
+// Kinds of file.
+const (
+	// Root: a configuration of its own (a jail.conf name, or a file no
+	// configuration includes that is not in a jail.conf.d/ folder).
+	Root Kind = iota
+	// Fragment: some other configuration includes the file.
+	Fragment
+	// Orphan: the file sits where fragments live (jail.conf.d/) but no
+	// configuration that includes it was found.
+	Orphan
+)
+
+// Step is one .include on the way from a root to the file.
+type Step struct {
+	File string     // the including file
+	Pos  source.Pos // its .include statement
+	Read string     // the file that statement read
+}
+
+// Config is a configuration that reads the file.
+type Config struct {
+	Path    string // the root file
+	Sysroot string // where its absolute .include paths resolved ("": as written)
+	// Chain holds the .include statements from Path to the file (empty
+	// when the file is Path).
+	Chain []Step
+	// Result is the configuration as loaded for the search, with
+	// LoadOptions.
+	Result      *resolve.Result
+	LoadOptions resolve.Options
+}
+
+// ResolveOptions returns the options a configuration with the given
+// sysroot is loaded with, for the search and for the fix driver alike
+// (the one place that decides them).
+func (o Options) ResolveOptions(sysroot string) resolve.Options {
+	return resolve.Options{Target: o.Target, Sysroot: sysroot, Overlay: o.Overlay, ReadFile: o.ReadFile, Probes: true}
+}
+
+// Broken is a candidate root that does not load (jail(8) would refuse
+// it); Reaches says whether what it read before failing includes the file.
+type Broken struct {
+	Path    string
+	Err     string
+	Reaches bool
+	Result  *resolve.Result // with the errors
+}
+
+// Set is what was found for one file.
+type Set struct {
+	File string
+	Kind Kind
+	// Roots are the configurations that read File: for a Root or an
+	// Orphan, the file loaded on its own; for a Fragment, the
+	// configurations that include it (the file itself first when it has a
+	// root's name).
+	Roots []*Config
+	// Looked lists the folders searched, nearest first.
+	Looked []string
+	Broken []Broken
+}
+
+// Finder finds roots, loading each candidate once.
+type Finder struct {
+	opts  Options
+	cache map[string]*candidate // by absolute path
+}
+
+type candidate struct {
+	cfg     *Config
+	err     string // the first load error, if any
+	readErr error  // the root file could not be read
+}
+
+// New returns a Finder.
+func New(opts Options) *Finder {
+	return &Finder{opts: opts, cache: map[string]*candidate{}}
+}
+
+// IsRootName reports whether a file name is one jail(8) or rc.d/jail
+// reads as a configuration: jail.conf, jail.NAME.conf (rc.d/jail's
+// per-jail file) or NAME.jail.conf, outside a jail.conf.d/ folder.
+func IsRootName(path string) bool {
+	base := filepath.Base(path)
+	if filepath.Base(filepath.Dir(path)) == "jail.conf.d" {
+		return false
+	}
+	return base == "jail.conf" || strings.HasSuffix(base, ".jail.conf") ||
+		strings.HasPrefix(base, "jail.") && strings.HasSuffix(base, ".conf") && len(base) > len("jail..conf")
+}
+
+// Find returns the configurations that read file. Paths are relative to
+// the working directory when file is, absolute otherwise.
+func (f *Finder) Find(file string) (*Set, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, err
+	}
+	rel := !filepath.IsAbs(file)
+	set := &Set{File: file}
+	self := fsutil.Identity(abs)
+	named := false // the file has a root's name
+	var others []*Config
+	for _, c := range f.candidates(abs, set) {
+		if fsutil.Identity(c) == self {
+			named = true
+			continue
+		}
+		cd := f.load(c, rel)
+		chain, ok := reach(cd.cfg.Result, self)
+		if cd.err != "" {
+			set.Broken = append(set.Broken, Broken{Path: cd.cfg.Path, Err: cd.err, Reaches: ok, Result: cd.cfg.Result})
+			continue
+		}
+		if ok {
+			cfg := *cd.cfg
+			cfg.Chain = chain
+			others = append(others, &cfg)
+		}
+	}
+	cd := f.load(abs, rel) // the file itself, under the name given
+	if cd.readErr != nil {
+		return nil, cd.readErr
+	}
+	own := cd.cfg
+	switch {
+	case len(others) > 0:
+		set.Kind = Fragment
+		if named {
+			set.Roots = append(set.Roots, own)
+		}
+		set.Roots = append(set.Roots, others...)
+	case filepath.Base(filepath.Dir(abs)) == "jail.conf.d" && !named:
+		set.Kind = Orphan
+		set.Roots = []*Config{own}
+	default:
+		set.Kind = Root
+		set.Roots = []*Config{own}
+	}
+	return set, nil
+}
+
+// candidates lists the candidate roots for the file at abs: root names
+// from its folder up to the repository root, then the globs.
+func (f *Finder) candidates(abs string, set *Set) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+			return
+		}
+		if id := fsutil.Identity(p); !seen[id] {
+			seen[id] = true
+			out = append(out, p)
+		}
+	}
+	dir := filepath.Dir(abs)
+	for i := 0; i < maxWalkUp; i++ {
+		set.Looked = append(set.Looked, dir)
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if p := filepath.Join(dir, e.Name()); IsRootName(p) {
+				add(p)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	for _, g := range f.opts.Globs {
+		names, _ := filepath.Glob(g)
+		sort.Strings(names)
+		for _, n := range names {
+			if a, err := filepath.Abs(n); err == nil {
+				add(a)
+			}
+		}
+	}
+	return out
+}
+
+// load reads and resolves a candidate root (once per Finder).
+func (f *Finder) load(abs string, rel bool) *candidate {
+	name := display(abs, rel)
+	if cd, ok := f.cache[name]; ok {
+		return cd
+	}
+	cfg := &Config{Path: name, Sysroot: f.sysroot(abs, rel)}
+	cd := &candidate{cfg: cfg}
+	src, ok := f.opts.Overlay[abs]
+	if !ok {
+		read := f.opts.ReadFile
+		if read == nil {
+			read = func(name string) ([]byte, error) { return fsutil.ReadFile(name, fsutil.DefaultMaxSize) }
+		}
+		b, err := read(name)
+		if err != nil {
+			cd.err, cd.readErr = err.Error(), err
+			cfg.Result = &resolve.Result{}
+			f.cache[name] = cd
+			return cd
+		}
+		src = string(b)
+	}
+	cfg.LoadOptions = f.opts.ResolveOptions(cfg.Sysroot)
+	cfg.Result = resolve.Load(name, src, cfg.LoadOptions)
+	for _, d := range cfg.Result.Diags {
+		if !d.Warning {
+			cd.err = d.Error()
+			break
+		}
+	}
+	f.cache[name] = cd
+	return cd
+}
+
+// display returns an absolute path as the user sees it: relative to the
+// working directory when rel.
+func display(abs string, rel bool) string {
+	if rel {
+		if wd, err := os.Getwd(); err == nil {
+			if r, err := filepath.Rel(wd, abs); err == nil {
+				return r
+			}
+		}
+	}
+	return abs
+}
+
+// sysroot returns where the absolute includes of the root at abs
+// resolve: the option, else the folder above the nearest etc/ holding the
+// root.
+func (f *Finder) sysroot(abs string, rel bool) string {
+	if f.opts.Sysroot != "" {
+		return f.opts.Sysroot
+	}
+	for dir := filepath.Dir(abs); ; {
+		if filepath.Base(dir) == "etc" {
+			return display(filepath.Dir(dir), rel)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// reach returns the .include chain by which res read the file whose
+// identity is id, and whether it did.
+func reach(res *resolve.Result, id string) ([]Step, bool) {
+	for i, file := range res.Files {
+		if fsutil.Identity(file.Name) != id {
+			continue
+		}
+		index := map[*source.File]int{}
+		for k, g := range res.Files {
+			index[g.File] = k
+		}
+		var chain []Step
+		for k := i; k > 0 && k < len(res.Includers); {
+			by := res.Includers[k]
+			chain = append(chain, Step{File: by.File.Name, Pos: by.Pos(), Read: res.Files[k].Name})
+			k = index[by.File.File]
+		}
+		for a, b := 0, len(chain)-1; a < b; a, b = a+1, b-1 {
+			chain[a], chain[b] = chain[b], chain[a]
+		}
+		return chain, true
+	}
+	return nil, false
+}
+
+// Describe renders a set for "jailfmt roots": what the file is and, for
+// each configuration that reads it, the .include chain that reaches it.
+func (s *Set) Describe() string {
+	var b strings.Builder
+	switch s.Kind {
+	case Root:
+		fmt.Fprintf(&b, "%s: a configuration of its own (no other configuration found includes it)\n", s.File)
+	case Fragment:
+		fmt.Fprintf(&b, "%s: read by %d configuration%s\n", s.File, len(s.Roots), plural(len(s.Roots)))
+	case Orphan:
+		fmt.Fprintf(&b, "%s: a fragment (in jail.conf.d/) that no configuration found includes (looked in %s); name its root with roots= in .jailfmt, or --sysroot DIR for absolute .include paths\n",
+			s.File, strings.Join(s.Looked, ", "))
+	}
+	for _, r := range s.Roots {
+		if s.Kind != Fragment {
+			break
+		}
+		fmt.Fprintf(&b, "\t%s", r.Path)
+		if r.Sysroot != "" {
+			fmt.Fprintf(&b, " (absolute .include paths under %s)", r.Sysroot)
+		}
+		if len(r.Chain) == 0 {
+			b.WriteString(": the file itself\n")
+			continue
+		}
+		b.WriteString("\n")
+		for _, st := range r.Chain {
+			fmt.Fprintf(&b, "\t\t%s:%d:%d: .include reads %s\n", st.File, st.Pos.Line, st.Pos.Col, st.Read)
+		}
+	}
+	for _, br := range s.Broken {
+		how := "cannot tell whether it includes the file"
+		if br.Reaches {
+			how = "includes the file"
+		}
+		fmt.Fprintf(&b, "\t%s does not load (%s): %s\n", br.Path, how, br.Err)
+	}
+	return b.String()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
