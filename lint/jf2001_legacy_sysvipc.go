@@ -12,7 +12,7 @@ import (
 
 func init() {
 	register(&Rule{
-		ID: "JF2001", Name: "legacy-sysvipc", Severity: Error, Since: "0.1", Fixable: true,
+		ID: "JF2001", Name: "legacy-sysvipc", Severity: Warning, Since: "0.1", Fixable: true,
 		Title: "allow.sysvipc / allow.nosysvipc instead of sysvmsg, sysvsem and sysvshm",
 		Doc: "Since FreeBSD 11.0 each System V IPC resource has its own jail parameter, `sysvmsg`, " +
 			"`sysvsem` and `sysvshm`, with the values `disable`, `new` (a private namespace) and `inherit` " +

@@ -99,7 +99,7 @@ func TestActionRun(t *testing.T) {
 		return string(out), cmd.ProcessState.ExitCode()
 	}
 	out, code := run("github")
-	if code != exitFindings || !strings.HasPrefix(out, "::error file=jail.conf,line=6,") || strings.Contains(out, "JF1003") {
+	if code != exitFindings || !strings.HasPrefix(out, "::warning file=jail.conf,line=6,") || strings.Contains(out, "JF1003") {
 		t.Errorf("format github: exit %d\n%s", code, out)
 	}
 	if out, code = run("sarif"); code != exitFindings || out != "" {

@@ -137,7 +137,7 @@ func TestLintExitCodesAndSelection(t *testing.T) {
 	if !strings.Contains(out, "JF2001") || strings.Contains(out, "JF2002") {
 		t.Errorf("--ignore over .jailfmt:\n%s", out)
 	}
-	if _, _, code = runCLI(t, "", "--no-config", "--severity", "error", legacy); code != 1 {
+	if _, _, code = runCLI(t, "", "--no-config", "--severity", "warning", legacy); code != 1 {
 		t.Errorf("--no-config: exit %d", code)
 	}
 }
@@ -209,7 +209,7 @@ func TestRulesAndExplain(t *testing.T) {
 	}
 	for _, id := range []string{"JF2001", "legacy-sysvipc"} {
 		out, _, code = runCLI(t, "", "explain", id)
-		if code != 0 || !strings.HasPrefix(out, "JF2001 legacy-sysvipc (error, fixable)") || !strings.Contains(out, "Good:") {
+		if code != 0 || !strings.HasPrefix(out, "JF2001 legacy-sysvipc (warning, fixable)") || !strings.Contains(out, "Good:") {
 			t.Errorf("explain %s: %d\n%s", id, code, out)
 		}
 	}
