@@ -170,4 +170,25 @@ func TestPreCommit(t *testing.T) {
 	}
 	sh(conf, true, "git", "add", "-A")
 	sh(conf, true, "git", "commit", "-q", "-m", "legacy, fixed")
+
+	// A commit that touches only a fragment: the hook gets the fragment
+	// alone, and its fix is judged through the jail.conf that includes it.
+	// That root now gives every jail sysvshm = new (and nothing else of
+	// System V IPC), which wins over the fragment's allow.sysvipc, so only
+	// sysvmsg and sysvsem are written (judged on its own, the fragment
+	// would get sysvshm = inherit too).
+	newRoot := strings.Replace(wantRoot, "sysvmsg = inherit;\nsysvsem = inherit;\nsysvshm = inherit;\n", "sysvshm = new;\n", 1)
+	writeFile(t, conf, "jail.conf", newRoot, 0o644)
+	sh(conf, true, "git", "add", "-A")
+	sh(conf, true, "git", "commit", "-q", "-m", "private shm")
+	writeFile(t, conf, "jail.conf.d/app.conf", "app {\n\tpath = \"/jails/app\";\n\tallow.sysvipc;\n}\n", 0o644)
+	sh(conf, true, "git", "add", "jail.conf.d/app.conf")
+	sh(conf, false, "git", "commit", "-q", "-m", "app")
+	wantApp := "app {\n\tpath = \"/jails/app\";\n\tsysvmsg = inherit;\n\tsysvsem = inherit;\n}\n"
+	if b, _ := os.ReadFile(filepath.Join(conf, "jail.conf.d/app.conf")); string(b) != wantApp {
+		t.Errorf("fragment after the blocked commit:\n%s\nwant:\n%s", b, wantApp)
+	}
+	if b, _ := os.ReadFile(filepath.Join(conf, "jail.conf")); string(b) != newRoot {
+		t.Errorf("the root changed when only the fragment was committed:\n%s", b)
+	}
 }
