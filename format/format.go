@@ -21,6 +21,8 @@ type Options struct {
 	// Overlay holds file contents to use instead of the disk for
 	// included files (absolute path to content).
 	Overlay map[string]string
+	// ReadFile reads included files (see resolve.Options.ReadFile).
+	ReadFile func(name string) ([]byte, error)
 }
 
 // Source formats src (read from the file called name). On a syntax error
@@ -67,7 +69,7 @@ func CheckAgainst(f *parser.File, out string, opt Options, want *resolve.Result)
 	if a, b := commentTexts(f), commentTexts(g); a != b {
 		return nil, fmt.Errorf("a comment would be lost or changed")
 	}
-	ro := resolve.Options{Target: opt.Target, Stdin: opt.Stdin, Overlay: opt.Overlay}
+	ro := resolve.Options{Target: opt.Target, Stdin: opt.Stdin, Overlay: opt.Overlay, ReadFile: opt.ReadFile}
 	if want == nil {
 		want = resolve.Resolve(f, ro)
 	}

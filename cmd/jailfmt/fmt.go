@@ -96,7 +96,7 @@ func (e *env) fmtFile(name string, t freebsd.Release, list, write, showDiff bool
 	if name == "-" {
 		display = "<stdin>"
 	}
-	out, diags, err := format.Source(display, src, format.Options{Target: t, Stdin: name == "-"})
+	out, diags, err := format.Source(display, src, format.Options{Target: t, Stdin: name == "-", ReadFile: e.readIncluded})
 	e.printDiags(diags)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
