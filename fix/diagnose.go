@@ -39,7 +39,13 @@ func diagnose(configs []*Config, results []*resolve.Result, file string, opts li
 			if why := withheld[fixKey(d)]; why != "" || id != "" {
 				c := *d
 				if why != "" {
-					c.Message += "; --fix " + why
+					// A message that ends in the statement to write
+					// ("write sysvmsg = new;") keeps its own ";".
+					sep := "; "
+					if strings.HasSuffix(c.Message, ";") {
+						sep = " "
+					}
+					c.Message += sep + "--fix " + why
 					c.Fix = nil
 				}
 				if id != "" {
