@@ -15,13 +15,16 @@ vet:
 test: vet
 	$(GO) test -count=1 ./...
 
-# Runs each fuzz target for FUZZTIME (seeds: every jail.conf in testdata/).
+# Runs each fuzz target for FUZZTIME (seeds: the inputs under testdata/
+# and each package's testdata/fuzz). FUZZ lists package:target pairs.
+FUZZ = ./parser:FuzzParsePrint ./parser:FuzzCheckerGrammar ./format:FuzzFormat ./fix:FuzzFix \
+	./parser/rcconf:FuzzParse ./parser/sysctl:FuzzParse ./parser/iocage:FuzzJSON ./parser/iocage:FuzzList \
+	./source:FuzzDetect ./convert:FuzzRCConf ./cmdline:FuzzCommandLines
 fuzz:
-	$(GO) test ./parser -run '^$$' -fuzz FuzzParsePrint -fuzztime $(FUZZTIME)
-	$(GO) test ./format -run '^$$' -fuzz FuzzFormat -fuzztime $(FUZZTIME)
-	$(GO) test ./fix -run '^$$' -fuzz FuzzFix -fuzztime $(FUZZTIME)
-	$(GO) test ./parser/rcconf -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
-	$(GO) test ./convert -run '^$$' -fuzz FuzzRCConf -fuzztime $(FUZZTIME)
+	@for t in $(FUZZ); do \
+		echo "fuzz $$t"; \
+		$(GO) test $${t%%:*} -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 # Parse, resolve and format over generated 1k, 10k and 50k-jail configs.
 bench:
