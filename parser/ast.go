@@ -14,8 +14,9 @@ type File struct {
 	*source.File
 	Stmts    []*Stmt
 	Comments []*Comment // every comment, in source order
-	// NUL is the offset of a NUL byte outside quotes and comments, where
-	// jail(8) stops reading, or -1.
+	// NUL is the offset of the byte outside quotes and comments where
+	// jail(8) stops reading (a NUL byte, or on amd64 and i386 any byte
+	// above 0x7F: see the lexer), or -1.
 	NUL int
 }
 

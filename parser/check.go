@@ -257,14 +257,14 @@ func explain(st checkState, t, prev, name tok, nameIsVar bool, src string,
 		if c == '\r' {
 			return none, "carriage return outside quotes (a CRLF line ending): FreeBSD 13.x and older reject it; convert the file to LF line endings"
 		}
-		if c >= 0x80 {
-			return none, fmt.Sprintf("non-ASCII byte 0x%02X outside quotes: jail(8) rejects it; put the value in double quotes", c)
-		}
 		return none, fmt.Sprintf("invalid byte 0x%02X outside quotes: jail(8) rejects it; remove it or put it in double quotes", c)
 	}
 	if t.is(lexer.EOF) {
-		if src[t.start():] != "" {
-			return none, "a NUL byte ends the input here: jail(8) stops reading at it, in the middle of a statement"
+		if rest := src[t.start():]; rest != "" {
+			if rest[0] == 0 {
+				return none, "a NUL byte ends the input here: jail(8) stops reading at it, in the middle of a statement"
+			}
+			return none, fmt.Sprintf("non-ASCII byte 0x%02X outside quotes: jail(8) rejects it (on amd64 it reads as the end of the file, here in the middle of a statement; on arm64 it is a syntax error); put the value in double quotes", rest[0])
 		}
 		switch st {
 		case stAfterName, stInString:

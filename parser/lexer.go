@@ -81,7 +81,7 @@ type lexResult struct {
 	toks     []tok
 	comments []*Comment
 	errs     []*Error
-	nul      int // offset of a NUL byte that ends the input, or -1
+	nul      int // offset of the byte that ends the input (NUL, or above 0x7F), or -1
 	// swallowed is the offset of an unterminated "/*" glued to a value
 	// (an unquoted glob), or -1: its error says what to write instead, and
 	// syntax errors after it would only repeat that the input ended.
@@ -266,10 +266,6 @@ func lex(filename, src string, from, line int, opt lexOptions) *lexResult {
 		emit(typ, i, n)
 	}
 	i := from
-	if from == 0 && strings.HasPrefix(src, bom) {
-		r.errs = append(r.errs, &Error{File: filename, Pos: Pos{Line: 1, Col: 1}, Msg: bomMessage})
-		i = len(bom)
-	}
 	for i < len(src) {
 		c := src[i]
 		switch {
@@ -385,10 +381,16 @@ func lex(filename, src string, from, line int, opt lexOptions) *lexResult {
 			chunk(i, 1, false)
 			i++
 			continue
-		case c == 0:
+		case c == 0 || c >= 0x80:
 			// jaillex.l returns the NUL byte itself as a token, and a zero
 			// token is end of input for the yacc parser: nothing after it
-			// is read.
+			// is read. A byte above 0x7F outside quotes is returned the
+			// same way by its catch-all rule "<_>. return yytext[0];", and
+			// where char is signed (amd64, i386: FreeBSD's own builds of
+			// jail(8) there) that is a negative number, which byacc's
+			// yyparse also takes for the end of input ("if ((yychar =
+			// YYLEX) < 0) yychar = YYEOF;"). Where char is unsigned
+			// (arm64) it is a syntax error instead; the messages say so.
 			r.nul = i
 			r.toks = append(r.toks, mkTok(lexer.EOF, i, i, line, i-lineStart+1, line))
 			return r
@@ -405,14 +407,17 @@ func lex(filename, src string, from, line int, opt lexOptions) *lexResult {
 // bom is the UTF-8 byte order mark.
 const bom = "\xEF\xBB\xBF"
 
-// bomMessage explains a byte order mark at the start of a file. jaillex.l
-// returns each of its bytes as a token of its own (its catch-all rule
-// "<_>. return yytext[0];"): where char is signed (amd64, i386) that is a
-// negative number, which byacc's yyparse takes for the end of input
-// ("if ((yychar = YYLEX) < 0) yychar = YYEOF;"), so jail(8) accepts the
-// file as empty; where char is unsigned (arm64, powerpc, riscv) it is a
-// syntax error.
-const bomMessage = "UTF-8 byte order mark (EF BB BF) at the start of the file: jail(8) does not read it as text: on amd64 and i386 it ends the input, so jail(8) silently ignores the whole file, and on arm64 it is a syntax error; save the file as UTF-8 without a byte order mark"
+// stopMessage explains the byte at src[i] outside quotes where jail(8)
+// stops reading (see the lexer's NUL case), at a statement boundary.
+func stopMessage(src string, i int) string {
+	switch {
+	case src[i] == 0:
+		return "NUL byte outside quotes: jail(8) stops reading here and ignores the rest of the file"
+	case i == 0 && strings.HasPrefix(src, bom):
+		return "UTF-8 byte order mark (EF BB BF) at the start of the file: jail(8) does not read it as text: on amd64 and i386 it ends the input, so jail(8) silently ignores the whole file, and on arm64 it is a syntax error; save the file as UTF-8 without a byte order mark"
+	}
+	return fmt.Sprintf("non-ASCII byte 0x%02X outside quotes: on amd64 and i386 jail(8) reads it as the end of the file and silently ignores the rest, on arm64 it is a syntax error; remove it or put it in double quotes", src[i])
+}
 
 // gluedComment words the error for an unterminated "/*" at src[i] that is
 // glued to the value before it, as in an unquoted glob: jail(8) reads it

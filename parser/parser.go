@@ -23,7 +23,7 @@ type Options struct {
 
 // Parse parses one jail.conf file. It returns the file, or nil and every
 // syntax and lexical error found (in the order jail(8) reports them).
-// Warnings (a NUL byte that ends the input) come back with a non-nil
+// Warnings (a NUL or non-ASCII byte that ends the input) come back with a non-nil
 // file.
 func Parse(filename, src string, opt Options) (*File, []*Error) {
 	lo := lexOptions{crIsByte: opt.Legacy}
@@ -54,7 +54,7 @@ func Parse(filename, src string, opt Options) (*File, []*Error) {
 	if last.nul >= 0 {
 		t := last.toks[len(last.toks)-1]
 		warns = append(warns, &Error{File: filename, Pos: Pos{Offset: t.start(), Line: t.line(), Col: t.col()}, Warning: true,
-			Msg: "NUL byte outside quotes: jail(8) stops reading here and ignores the rest of the file"})
+			Msg: stopMessage(src, last.nul)})
 	}
 	return f, warns
 }
