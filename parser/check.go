@@ -5,28 +5,13 @@ import (
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // Error is a syntax, lexical or include error, or a warning, at a
-// position in a file.
-type Error struct {
-	File string
-	Pos  Pos
-	Msg  string
-	// JailLine is the line FreeBSD's jail(8) names for the same problem
-	// when it differs from Pos.Line (0: the same line, or none at all).
-	JailLine int
-	Warning  bool
-}
-
-// Error formats the error as FILE:LINE:COL: message.
-func (e *Error) Error() string {
-	kind := ""
-	if e.Warning {
-		kind = "warning: "
-	}
-	return fmt.Sprintf("%s:%d:%d: %s%s", e.File, e.Pos.Line, e.Pos.Col, kind, e.Msg)
-}
+// position in a file (the readers' shared source.Error).
+type Error = source.Error
 
 // checkState is where the syntax checker is inside a statement.
 type checkState uint8

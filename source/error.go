@@ -6,10 +6,14 @@ import "fmt"
 // FILE:LINE:COL: message. A Warning does not stop the reader: its result
 // comes back with it.
 type Error struct {
-	File    string
-	Pos     Pos
-	Msg     string
-	Warning bool
+	File string
+	Pos  Pos
+	Msg  string
+	// JailLine is the line FreeBSD's jail(8) names for the same problem
+	// when it differs from Pos.Line (0: the same line, or none at all;
+	// jail.conf only).
+	JailLine int
+	Warning  bool
 }
 
 // Error formats the error as FILE:LINE:COL: message.
