@@ -37,8 +37,7 @@ func (e *env) rootsCmd(args []string) int {
 		return code
 	}
 	if fs.NArg() == 0 {
-		fs.Usage()
-		return exitError
+		return e.usageError(fs, "want a FILE")
 	}
 	t, ok := e.parseTarget(*target)
 	if !ok {
