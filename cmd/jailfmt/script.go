@@ -32,8 +32,13 @@ func (e *env) scriptFormat(name string) (source.Format, bool) {
 	return 0, false
 }
 
-// firstLine returns the first line of a file (at most 256 bytes of it).
+// firstLine returns the start of a regular file (its first 256 bytes);
+// anything else is left to the reader that refuses it (a FIFO would
+// block).
 func firstLine(name string) (string, error) {
+	if fi, err := os.Stat(name); err != nil || !fi.Mode().IsRegular() {
+		return "", errors.New("not a regular file")
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return "", err
