@@ -2,6 +2,7 @@ package cmdlint
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/lint"
@@ -34,6 +35,7 @@ func applyDirectives(f *source.File, s *shell.Script, diags []*lint.Diagnostic, 
 		}
 	}
 	var dirs []*directive
+	t := newTargets(s.Commands)
 	for _, c := range s.Comments {
 		body := strings.TrimSpace(c.Text)
 		kind, rest, ok := strings.Cut(body, " ")
@@ -63,7 +65,7 @@ func applyDirectives(f *source.File, s *shell.Script, diags []*lint.Diagnostic, 
 		}
 		if kind == "jailfmt:file-ignore" {
 			d.start, d.end = 0, len(f.Src)+1
-		} else if cmd := target(s.Commands, c); cmd != nil {
+		} else if cmd := t.of(c); cmd != nil {
 			d.start, d.end = cmd.Span.Start.Offset, cmd.Span.End.Offset
 		} else {
 			report(c, "jailfmt:ignore does not stand before or after a jail, iocage or sysctl command")
@@ -71,13 +73,28 @@ func applyDirectives(f *source.File, s *shell.Script, diags []*lint.Diagnostic, 
 		}
 		dirs = append(dirs, d)
 	}
+	// A sweep over diagnostics and directives by position: the active
+	// directives are those whose range has begun, less those that ended
+	// (nested commands make it a stack in practice).
+	sort.SliceStable(diags, func(i, j int) bool { return diags[i].Pos.Offset < diags[j].Pos.Offset })
+	sort.SliceStable(dirs, func(i, j int) bool { return dirs[i].start < dirs[j].start })
 	var kept []*lint.Diagnostic
+	var active []*directive
+	next := 0
 	for _, dg := range diags {
-		silenced := false
-		for _, d := range dirs {
-			if dg.Pos.Offset < d.start || dg.Pos.Offset >= d.end {
-				continue
+		at := dg.Pos.Offset
+		for ; next < len(dirs) && dirs[next].start <= at; next++ {
+			active = append(active, dirs[next])
+		}
+		live := active[:0]
+		for _, d := range active {
+			if d.end > at {
+				live = append(live, d)
 			}
+		}
+		active = live
+		silenced := false
+		for _, d := range active {
 			for _, r := range d.rules {
 				if r == dg.Rule {
 					silenced, d.used = true, true
@@ -100,20 +117,34 @@ func applyDirectives(f *source.File, s *shell.Script, diags []*lint.Diagnostic, 
 	return append(kept, out...)
 }
 
-// target returns the command a jailfmt:ignore comment covers: the one it
-// trails on its line, else the next one after it.
-func target(cmds []shell.Command, c shell.Comment) *shell.Command {
+// targets finds the command a jailfmt:ignore comment covers.
+type targets struct {
+	byStart []*shell.Command       // sorted by start
+	lastOn  map[int]*shell.Command // by end line: the command that ends last there
+}
+
+func newTargets(cmds []shell.Command) *targets {
+	t := &targets{lastOn: map[int]*shell.Command{}}
 	for i := range cmds {
-		sp := cmds[i].Span
-		if sp.End.Offset <= c.Span.Start.Offset && sp.End.Line == c.Span.Start.Line {
-			return &cmds[i]
+		c := &cmds[i]
+		t.byStart = append(t.byStart, c)
+		if p := t.lastOn[c.Span.End.Line]; p == nil || c.Span.End.Offset > p.Span.End.Offset {
+			t.lastOn[c.Span.End.Line] = c
 		}
 	}
-	var next *shell.Command
-	for i := range cmds {
-		if st := cmds[i].Span.Start.Offset; st >= c.Span.End.Offset && (next == nil || st < next.Span.Start.Offset) {
-			next = &cmds[i]
-		}
+	sort.SliceStable(t.byStart, func(i, j int) bool { return t.byStart[i].Span.Start.Offset < t.byStart[j].Span.Start.Offset })
+	return t
+}
+
+// of returns the command a comment trails on its line, else the next one
+// after it, else nil.
+func (t *targets) of(c shell.Comment) *shell.Command {
+	if p := t.lastOn[c.Span.Start.Line]; p != nil && p.Span.End.Offset <= c.Span.Start.Offset {
+		return p
 	}
-	return next
+	i := sort.Search(len(t.byStart), func(i int) bool { return t.byStart[i].Span.Start.Offset >= c.Span.End.Offset })
+	if i < len(t.byStart) {
+		return t.byStart[i]
+	}
+	return nil
 }

@@ -125,10 +125,10 @@ func (l *linter) model(j *cmdline.Jail) {
 		}
 	}
 	a := build(j, "0")
-	found := l.modelRun(j, a)
+	found := l.modelRun(j, a, true)
 	if b := build(j, "1"); b.text != a.text {
 		other := map[string]bool{}
-		for _, d := range l.modelRun(j, b) {
+		for _, d := range l.modelRun(j, b, false) {
 			other[modelKey(d)] = true
 		}
 		var both []*lint.Diagnostic
@@ -147,15 +147,24 @@ func modelKey(d *lint.Diagnostic) string {
 }
 
 // modelRun resolves and lints one synthesized text and maps what it
-// finds back into the script.
-func (l *linter) modelRun(j *cmdline.Jail, s *synth) []*lint.Diagnostic {
+// finds back into the script, with their fixes when fixes is set.
+func (l *linter) modelRun(j *cmdline.Jail, s *synth, fixes bool) []*lint.Diagnostic {
 	ro := resolve.Options{Target: l.opts.Target, ReadFile: noFiles}
 	res := resolve.Load(modelFile, s.text, ro)
 	if res.HasErrors() {
 		return nil // jail(8) refuses it in ways the command-line rules report
 	}
+	sel := func(r *lint.Rule) bool { return r.ID != "JF1000" && !lint.IsCommandLine(r) }
+	diags := lint.Run(res, l.opts, sel)
+	ok := map[string]bool{}
+	for _, d := range diags {
+		if d.Fix != nil && fixes {
+			ok = accepted(res, ro, l.opts, sel)
+			break
+		}
+	}
 	var out []*lint.Diagnostic
-	for _, d := range lint.Run(res, l.opts, func(r *lint.Rule) bool { return r.ID != "JF1000" && !lint.IsCommandLine(r) }) {
+	for _, d := range diags {
 		st := s.at(d.Pos.Line)
 		var sp source.Span
 		switch {
@@ -168,7 +177,7 @@ func (l *linter) modelRun(j *cmdline.Jail, s *synth) []*lint.Diagnostic {
 		}
 		m := *d
 		m.File, m.Source, m.Pos, m.End = l.file.Name, l.file, sp.Start, sp.End
-		if d.Fix != nil && accepted(res, ro, l.opts, d) {
+		if d.Fix != nil && ok[fixKey(d)] {
 			m.Fix = l.mapFix(j, s, st, d.Fix)
 		} else {
 			m.Fix = nil
@@ -181,18 +190,21 @@ func (l *linter) modelRun(j *cmdline.Jail, s *synth) []*lint.Diagnostic {
 // modelFile names the synthesized configuration.
 const modelFile = "command line"
 
-// accepted reports whether the fix driver applies d's fix to the
-// synthesized configuration: every parameter of the jail resolves the
-// same afterwards, apart from what the fix declares it changes.
-func accepted(res *resolve.Result, ro resolve.Options, opts lint.Options, d *lint.Diagnostic) bool {
-	out := fix.Run(&fix.Job{Configs: []*fix.Config{fix.NewConfig(modelFile, res, ro)}, Lint: opts,
-		Select: func(r *lint.Rule) bool { return r == d.Rule }})
+// accepted returns the fixes the fix driver applies to the synthesized
+// configuration in its first round (by fixKey): those after which every
+// parameter of the jail resolves the same, apart from what the fix
+// declares it changes.
+func accepted(res *resolve.Result, ro resolve.Options, opts lint.Options, sel func(*lint.Rule) bool) map[string]bool {
+	out := fix.Run(&fix.Job{Configs: []*fix.Config{fix.NewConfig(modelFile, res, ro)}, Lint: opts, Select: sel})
+	ok := map[string]bool{}
 	for _, a := range out.Applied {
-		if a.Pos.Offset == d.Pos.Offset && a.Message == d.Message {
-			return true
-		}
+		ok[fixKey(a)] = true
 	}
-	return false
+	return ok
+}
+
+func fixKey(d *lint.Diagnostic) string {
+	return fmt.Sprintf("%s\x00%d\x00%s", d.Rule.ID, d.Pos.Offset, d.Message)
 }
 
 // noFiles keeps the synthesized text from reading anything.
@@ -203,10 +215,8 @@ func noFiles(name string) ([]byte, error) {
 // at returns the statement on a synthesized line, nil for the block's
 // own lines.
 func (s *synth) at(line int) *stmt {
-	for i := range s.stmts {
-		if s.stmts[i].line == line {
-			return &s.stmts[i]
-		}
+	if i := line - 2; i >= 0 && i < len(s.stmts) {
+		return &s.stmts[i] // one statement a line, from line 2
 	}
 	return nil
 }
