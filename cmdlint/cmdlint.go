@@ -152,21 +152,27 @@ var kindRules = map[string]string{
 	"empty-jail": "JF5007", "bad-release": "JF5008", "no-jail": "JF5009",
 }
 
-// findings reports cmdline's findings for a command.
-func (l *linter) findings(prog string, fs []cmdline.Finding) {
+// findings reports cmdline's findings for a command. modelled says that
+// the jail.conf rules judge the command's parameters (see model), which
+// report sysvmsg=1 themselves.
+func (l *linter) findings(prog string, fs []cmdline.Finding, modelled bool) {
 	for _, f := range fs {
 		id := kindRules[string(f.Kind)]
 		if id == "" {
 			id = kindRules[prog+" "+string(f.Kind)]
 		}
+		if f.Kind == cmdline.SysvNumeric && !modelled {
+			id = "JF2002" // sysv-numeric-value, from the argument alone
+		}
 		if id == "" {
-			// sysv-numeric: the jail.conf rule sysv-numeric-value reports
-			// it through the model, with the same fix.
 			continue
 		}
 		var fix *lint.Fix
 		if len(f.Edits) > 0 {
 			fix = &lint.Fix{Message: "split the argument", Local: true}
+			if f.Kind == cmdline.SysvNumeric {
+				fix.Message = "write the jailsys value's name"
+			}
 			for _, e := range f.Edits {
 				fix.Edits = append(fix.Edits, lint.Edit{File: l.file, Start: e.Start, End: e.End, New: e.New})
 			}
@@ -177,11 +183,15 @@ func (l *linter) findings(prog string, fs []cmdline.Finding) {
 
 // jail lints a jail(8) command line.
 func (l *linter) jail(j *cmdline.Jail) {
-	l.findings("jail", j.Findings)
+	modelled := j.Form == cmdline.FormParams && !j.Unsure && j.Ops&(cmdline.Create|cmdline.Modify) != 0
+	for _, p := range j.Params {
+		modelled = modelled && p.NameKnown // an unknown name may set anything
+	}
+	l.findings("jail", j.Findings, modelled)
 	if j.Conf != nil && j.Conf.Known && (j.Form == cmdline.FormConfig || j.Form == cmdline.FormRemove) {
 		l.res.Confs = append(l.res.Confs, j.Conf.Text)
 	}
-	if j.Form == cmdline.FormParams && !j.Unsure && j.Ops&(cmdline.Create|cmdline.Modify) != 0 {
+	if modelled {
 		l.model(j)
 	}
 }
@@ -189,7 +199,7 @@ func (l *linter) jail(j *cmdline.Jail) {
 // iocage lints an iocage command line: its options, then each property
 // through iocage's own checks.
 func (l *linter) iocage(io *cmdline.Iocage) {
-	l.findings("iocage", io.Findings)
+	l.findings("iocage", io.Findings, false)
 	if io.Plugin || io.Sub != "create" && io.Sub != "set" {
 		return
 	}
@@ -246,7 +256,7 @@ var legacyKnobs = map[string]string{
 
 // sysctl lints a sysctl(8) command line's settings.
 func (l *linter) sysctl(s *cmdline.Sysctl) {
-	l.findings("sysctl", s.Findings)
+	l.findings("sysctl", s.Findings, false)
 	for _, st := range s.Settings {
 		knob, ok := strings.CutPrefix(st.Name, "security.jail.")
 		if !st.NameKnown || !st.HasValue || !ok || strings.Contains(knob, ".") {

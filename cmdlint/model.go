@@ -119,11 +119,6 @@ func value(s string) string {
 
 // model lints j's parameters as a jail.conf jail.
 func (l *linter) model(j *cmdline.Jail) {
-	for _, p := range j.Params {
-		if !p.NameKnown {
-			return // an unknown name may set anything
-		}
-	}
 	a := build(j, "0")
 	found := l.modelRun(j, a, true)
 	if b := build(j, "1"); b.text != a.text {
