@@ -165,7 +165,7 @@ func (l *linter) modelRun(j *cmdline.Jail, s *synth, fixes bool) []*lint.Diagnos
 		switch {
 		case st == nil:
 			sp = j.Cmd.Span // the block itself: the jail the command makes
-		case !st.known:
+		case !st.known && !nameRules[d.Rule.ID]:
 			continue // it may be about a value the script computes
 		default:
 			sp = st.param.Span
@@ -181,6 +181,10 @@ func (l *linter) modelRun(j *cmdline.Jail, s *synth, fixes bool) []*lint.Diagnos
 	}
 	return out
 }
+
+// nameRules judge a parameter by its name alone, so they report it even
+// when its value comes from the script's variables.
+var nameRules = map[string]bool{"JF1001": true, "JF2004": true, "JF4001": true}
 
 // modelFile names the synthesized configuration.
 const modelFile = "command line"

@@ -18,3 +18,4 @@ jail -c name=e path=/j/e
 # jailfmt:ignore JF5001
 iocage list
 iocage set sysvshm=renew allow_raw_sockets=nope web
+jail -c name=f path="$ROOT" alow.mount="$M" allow.dying="$D" sysvmsg=new
