@@ -8,7 +8,7 @@ package cmdlint
 
 import (
 	"fmt"
-	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -278,8 +278,9 @@ func (l *linter) sysctl(s *cmdline.Sysctl) {
 // ConfPath returns where a `jail -f` file named in a script is: relative
 // names are relative to the script's folder.
 func ConfPath(script, conf string) string {
-	if path.IsAbs(conf) {
+	conf = filepath.FromSlash(conf)
+	if filepath.IsAbs(conf) {
 		return conf
 	}
-	return path.Join(path.Dir(script), conf)
+	return filepath.Join(filepath.Dir(script), conf)
 }

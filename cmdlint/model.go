@@ -13,18 +13,19 @@ import (
 
 // A `jail -c/-m` command line is judged as the jail.conf jail it stands
 // for: model writes the command's parameters as a jail.conf block, one
-// statement a line and every value single-quoted (no $ expansion), runs
+// statement a line, each value bare when jail.conf reads it the same bare
+// and single-quoted otherwise (no $ expansion, backslashes escaped), runs
 // resolve and the jail.conf rules on it, and maps each diagnostic back to
 // the argument its line came from. A value built from shell variables is
-// written twice, as 0 and as 1: only a finding both texts give, on an
-// argument whose value is known, is kept, so nothing depends on what the
-// script will hold.
+// written twice, as 0 and as 1: only a finding both texts give is kept,
+// and on such an argument only from the rules that judge the name alone
+// (nameRules), so nothing depends on what the script will hold.
 
-// stmt is one synthesized statement: the parameter it came from and the
-// byte ranges of its line and of its single value's token.
+// stmt is one synthesized statement (statement i is on line i+2): the
+// parameter it came from and the byte ranges of the statement and of its
+// single value's token.
 type stmt struct {
 	param            *cmdline.Param
-	line             int // 1-based line in the synthesized text
 	start, end       int // the statement, without the newline
 	valStart, valEnd int // the value token, quotes included; -1 with several values
 	known            bool
@@ -53,13 +54,12 @@ func build(j *cmdline.Jail, filler string) *synth {
 	s := &synth{}
 	b.WriteString(quote(name) + " {\n")
 	seen := map[string]bool{}
-	line := 2
 	for i := range j.Params {
 		p := &j.Params[i]
 		if p.Name == "name" {
 			continue
 		}
-		st := stmt{param: p, line: line, start: b.Len() + 1, valStart: -1, known: true}
+		st := stmt{param: p, start: b.Len() + 1, valStart: -1, known: true}
 		b.WriteString("\t" + quote(p.Name))
 		if !p.Bare {
 			op := " = "
@@ -89,7 +89,6 @@ func build(j *cmdline.Jail, filler string) *synth {
 		st.end = b.Len()
 		b.WriteString("\n")
 		s.stmts = append(s.stmts, st)
-		line++
 	}
 	b.WriteString("}\n")
 	s.text = b.String()

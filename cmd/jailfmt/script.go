@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/jailfmt/jailfmt/cmdlint"
 	"github.com/jailfmt/jailfmt/fix"
@@ -87,7 +86,7 @@ func (e *env) lintScript(name string, format source.Format, lf lintFlags, st fil
 	code := exitOK
 	var found []fix.Sourced
 	for _, conf := range res.Confs {
-		p := cmdlint.ConfPath(name, filepath.FromSlash(conf))
+		p := cmdlint.ConfPath(name, conf)
 		if _, err := os.Stat(p); err != nil {
 			continue // jail(8) reads it on the host; it is not here
 		}
