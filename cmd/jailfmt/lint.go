@@ -97,13 +97,13 @@ func (e *env) lintCmd(args []string) int {
 			continue
 		}
 		stdin = stdin || name == "-"
-		lintOne := e.lintFile
+		var c int
+		var found []fix.Sourced
 		if format, ok := e.scriptFormat(name); ok {
-			lintOne = func(name string, lf lintFlags, st fileSettings, inv *invocation) (int, []fix.Sourced) {
-				return e.lintScript(name, format, lf, st, inv)
-			}
+			c, found = e.lintScript(name, format, lf, st, inv)
+		} else {
+			c, found = e.lintFile(name, lf, st, inv)
 		}
-		c, found := lintOne(name, lf, st, inv)
 		code = max(code, c)
 		for _, s := range found {
 			if s.Diag.Severity >= st.threshold && code < exitFindings {
