@@ -34,6 +34,10 @@ func Markdown(r *Rule) string {
 
 // fixGuarantee says what a rule's fix promises.
 func fixGuarantee(r *Rule) string {
+	if IsCommandLine(r) {
+		return "`jailfmt --fix` edits only the argument the finding names, in place (the rest of the script " +
+			"byte for byte), re-reads the script, and writes every changed file or none. " + r.Guarantee
+	}
 	s := "`jailfmt --fix` re-reads the fixed files and writes nothing unless every jail resolves to the same " +
 		"parameters as before, except the ones the fix declares it changes, and no jail's effective `sysvmsg`, " +
 		"`sysvsem` or `sysvshm` changed (with `--harden`, only `inherit` may become `new`)."

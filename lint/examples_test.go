@@ -4,10 +4,33 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/cmdlint"
 	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/source"
 )
+
+// runExample lints an example with only rule only: a shell script (a
+// first line "#!/bin/sh") through cmdlint, else as a jail.conf.
+func runExample(t *testing.T, kind, src string, only func(*lint.Rule) bool) []*lint.Diagnostic {
+	opts := exampleOptions(t, src)
+	if strings.HasPrefix(src, "#!/bin/sh\n") {
+		f := source.New("example.sh", src+"\n", source.Shell)
+		s, errs := cmdlint.Read(f)
+		if len(errs) > 0 {
+			t.Errorf("%s example does not parse: %v", kind, errs)
+		}
+		return cmdlint.Lint(f, s, opts, only).Diags
+	}
+	res := resolve.Load("example.conf", src+"\n", resolve.Options{Target: opts.Target})
+	for _, d := range res.Diags {
+		if !d.Warning {
+			t.Errorf("%s example does not load: %v", kind, d)
+		}
+	}
+	return lint.Run(res, opts, only)
+}
 
 // exampleOptions reads the options an example states in its first line,
 // "# --target 13.2" (the only flag examples use).
@@ -35,14 +58,10 @@ func TestRuleExamples(t *testing.T) {
 				kind, src string
 				want      bool
 			}{{"Bad", r.Bad, true}, {"Good", r.Good, false}} {
-				opts := exampleOptions(t, ex.src)
-				res := resolve.Load("example.conf", ex.src+"\n", resolve.Options{Target: opts.Target})
-				for _, d := range res.Diags {
-					if !d.Warning {
-						t.Errorf("%s example does not load: %v", ex.kind, d)
-					}
+				if lint.IsCommandLine(r) != strings.HasPrefix(ex.src, "#!/bin/sh\n") {
+					t.Errorf("%s example: a command-line rule's examples, and only theirs, are shell scripts", ex.kind)
 				}
-				diags := lint.Run(res, opts, only)
+				diags := runExample(t, ex.kind, ex.src, only)
 				if got := len(diags) > 0; got != ex.want {
 					var msgs []string
 					for _, d := range diags {

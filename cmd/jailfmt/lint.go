@@ -97,7 +97,13 @@ func (e *env) lintCmd(args []string) int {
 			continue
 		}
 		stdin = stdin || name == "-"
-		c, found := e.lintFile(name, lf, st, inv)
+		var c int
+		var found []fix.Sourced
+		if format, ok := e.scriptFormat(name); ok {
+			c, found = e.lintScript(name, format, lf, st, inv)
+		} else {
+			c, found = e.lintFile(name, lf, st, inv)
+		}
 		code = max(code, c)
 		for _, s := range found {
 			if s.Diag.Severity >= st.threshold && code < exitFindings {
@@ -233,6 +239,9 @@ type invocation struct {
 	// failures are the inputs that could not be read or parsed, as
 	// diagnostics for the machine-readable formats.
 	failures []*lint.Diagnostic
+	// scripts are the findings of shell scripts and Markdown files as on
+	// disk (see lintScript).
+	scripts []fix.Sourced
 }
 
 // fail records an input that could not be read or parsed.
@@ -283,7 +292,7 @@ func (inv *invocation) onDisk() []fix.Sourced {
 	for i, j := range inv.jobs {
 		out = append(out, fix.Diagnose(inv.disk[i], origs(inv.disk[i]), j.File, j.Lint, j.Select)...)
 	}
-	return out
+	return append(out, inv.scripts...)
 }
 
 func origs(cs []*fix.Config) []*resolve.Result {

@@ -151,17 +151,24 @@ func mapLines(f *source.File, lines []line) *shell.Mapper {
 // file's shell blocks, and the syntax errors of the blocks (or console
 // commands) that do not parse; the others are read all the same.
 func Commands(f *source.File) ([]shell.Command, []error) {
-	var cmds []shell.Command
+	s, errs := Scripts(f)
+	return s.Commands, errs
+}
+
+// Scripts is Commands that also returns the comments of the blocks.
+func Scripts(f *source.File) (*shell.Script, []error) {
+	out := &shell.Script{}
 	var errs []error
 	for _, b := range Blocks(f) {
 		for _, m := range b.Scripts {
-			c, err := shell.ParseText(m, b.Lang == "bash")
+			s, err := shell.ParseScript(m, b.Lang == "bash")
 			if err != nil {
 				errs = append(errs, err)
 				continue
 			}
-			cmds = append(cmds, c...)
+			out.Commands = append(out.Commands, s.Commands...)
+			out.Comments = append(out.Comments, s.Comments...)
 		}
 	}
-	return cmds, errs
+	return out, errs
 }

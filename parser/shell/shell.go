@@ -50,11 +50,33 @@ func Parse(f *source.File) ([]Command, error) {
 // ParseText reads m.Src as a shell script whose bytes map into m.File;
 // bash reads it as bash whatever its shebang says.
 func ParseText(m *Mapper, bash bool) ([]Command, error) {
+	s, err := ParseScript(m, bash)
+	if err != nil {
+		return nil, err
+	}
+	return s.Commands, nil
+}
+
+// Script is what ParseScript finds in a shell text: the commands and
+// every comment (where jailfmt:ignore directives stand).
+type Script struct {
+	Commands []Command
+	Comments []Comment
+}
+
+// Comment is one shell comment, from its '#' to the end of its line.
+type Comment struct {
+	Text string // without the '#'
+	Span source.Span
+}
+
+// ParseScript is ParseText that also returns the script's comments.
+func ParseScript(m *Mapper, bash bool) (*Script, error) {
 	var err error
 	for _, lang := range dialects(m.Src, bash) {
-		file, e := syntax.NewParser(syntax.Variant(lang)).Parse(strings.NewReader(m.Src), "")
+		file, e := syntax.NewParser(syntax.Variant(lang), syntax.KeepComments(true)).Parse(strings.NewReader(m.Src), "")
 		if e == nil {
-			return m.commands(file, lang != syntax.LangPOSIX), nil
+			return m.script(file, lang != syntax.LangPOSIX), nil
 		}
 		// Only syntax of another dialect makes the next dialect worth a
 		// try; its error then is the one that helps.
@@ -100,11 +122,17 @@ func (m *Mapper) convert(err error) error {
 	return &Error{File: m.File.Name, Pos: m.File.Position(m.off(0)), Msg: err.Error()}
 }
 
-// commands walks the syntax tree for the simple commands that run one of
-// Programs.
-func (m *Mapper) commands(file *syntax.File, bash bool) []Command {
-	var out []Command
+// script walks the syntax tree for the simple commands that run one of
+// Programs, and the comments.
+func (m *Mapper) script(file *syntax.File, bash bool) *Script {
+	s := &Script{}
+	out := &s.Commands
 	syntax.Walk(file, func(n syntax.Node) bool {
+		if c, ok := n.(*syntax.Comment); ok {
+			s.Comments = append(s.Comments, Comment{Text: c.Text,
+				Span: m.span(int(c.Pos().Offset()), int(c.End().Offset()))})
+			return true
+		}
 		call, ok := n.(*syntax.CallExpr)
 		if !ok || len(call.Args) == 0 {
 			return true
@@ -115,14 +143,14 @@ func (m *Mapper) commands(file *syntax.File, bash bool) []Command {
 		}
 		i, name := program(words)
 		if i >= 0 {
-			out = append(out, Command{
+			*out = append(*out, Command{
 				File: m.File, Name: name, Prog: words[i], Args: words[i+1:],
 				Span: m.span(int(call.Pos().Offset()), int(call.End().Offset())),
 			})
 		}
 		return true
 	})
-	return out
+	return s
 }
 
 // program returns the index of the word naming one of Programs, after any

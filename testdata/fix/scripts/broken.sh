@@ -1,0 +1,3 @@
+#!/bin/sh
+if [ -n "$1" ]; then
+	jail -c name=x persist
