@@ -51,9 +51,10 @@ const (
 	Kept                   // stays in rc.conf
 	EzjailOnly             // ezjail's own setting, not part of jail.conf
 	Note                   // how rc.d/jail reads something, for the record
+	IocageOnly             // iocage's own setting, kept as a comment
 )
 
-var kindNames = [...]string{"unmappable", "ignored", "kept", "ezjail-only", "note"}
+var kindNames = [...]string{"unmappable", "ignored", "kept", "ezjail-only", "note", "iocage-only"}
 
 func (k Kind) String() string { return kindNames[k] }
 
