@@ -8,6 +8,7 @@ import (
 
 	"github.com/jailfmt/jailfmt/internal/golden"
 	reader "github.com/jailfmt/jailfmt/parser/iocage"
+	"github.com/jailfmt/jailfmt/resolve"
 )
 
 func loadIocage(t *testing.T, path, name string) *reader.Config {
@@ -69,4 +70,30 @@ func TestIocageRoot(t *testing.T) {
 			t.Errorf("IocageRoot(%q) = %q, %q, %v", c[0], root, name, ok)
 		}
 	}
+}
+
+// TestToIocage turns each jail of testdata/convert/to-iocage/jail.conf
+// into iocage settings: the iocage set line, the config.json patch and
+// the items.
+func TestToIocage(t *testing.T) {
+	dir := "../testdata/convert/to-iocage"
+	src, err := os.ReadFile(dir + "/jail.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := resolve.Load("jail.conf", string(src), resolve.Options{})
+	if len(r.Diags) > 0 || len(r.Jails) == 0 {
+		t.Fatalf("%v", r.Diags)
+	}
+	var b strings.Builder
+	for _, j := range r.Jails {
+		ij := ToIocage(j)
+		b.WriteString(ij.Command() + "\n")
+		b.WriteString(ij.JSON())
+		for _, it := range ij.Items {
+			b.WriteString(it.String() + "\n")
+		}
+		b.WriteString("\n")
+	}
+	golden.Check(t, dir+"/want.golden", b.String())
 }
