@@ -77,7 +77,11 @@ func (p *Plan) Text(w io.Writer) {
 		}
 	}
 	for _, pr := range p.Problems {
-		fmt.Fprintf(w, "error: %s: %s\n", pr.Path, pr.Msg)
+		if strings.HasPrefix(pr.Msg, pr.Path+":") {
+			fmt.Fprintf(w, "error: %s\n", pr.Msg) // the message names the position
+		} else {
+			fmt.Fprintf(w, "error: %s: %s\n", pr.Path, pr.Msg)
+		}
 	}
 }
 
