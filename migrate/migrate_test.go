@@ -12,7 +12,7 @@ import (
 
 func planText(p *Plan) string {
 	var b strings.Builder
-	p.Text(&b)
+	p.Text(&b, true)
 	return b.String()
 }
 

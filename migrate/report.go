@@ -38,8 +38,9 @@ func (p *Plan) finish(harden bool) {
 }
 
 // Text writes the plan for a person: per file what changes and why, the
-// diffs, the SysV IPC table, what is left to do by hand and the problems.
-func (p *Plan) Text(w io.Writer) {
+// diffs (when diffs is true), the SysV IPC table, what is left to do by
+// hand and the problems.
+func (p *Plan) Text(w io.Writer, diffs bool) {
 	if len(p.Changes) == 0 {
 		fmt.Fprintln(w, "nothing to change")
 	}
@@ -58,7 +59,9 @@ func (p *Plan) Text(w io.Writer) {
 		}
 	}
 	for _, c := range p.Changes {
-		fmt.Fprint(w, c.Diff)
+		if diffs {
+			fmt.Fprint(w, c.Diff)
+		}
 	}
 	if len(p.Jails) > 0 {
 		fmt.Fprintln(w, "System V IPC per jail (sysvmsg sysvsem sysvshm), before -> after:")

@@ -51,7 +51,7 @@ func (e *env) migrateCmd(args []string) int {
 			return exitError
 		}
 	} else {
-		p.Text(e.stdout)
+		p.Text(e.stdout, !*mf.apply) // --apply: the diffs are in the backups
 	}
 	if len(p.Problems) > 0 {
 		if *mf.apply {
