@@ -184,6 +184,8 @@ func TestPlans(t *testing.T) {
 	}{
 		{"append", "append.golden", false},
 		{"globals", "globals.golden", false},
+		{"emptylist", "emptylist.golden", false},
+		{"ownconf", "ownconf.golden", false},
 		{"host", "host-harden.golden", true},
 	} {
 		t.Run(c.golden, func(t *testing.T) {

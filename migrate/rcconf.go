@@ -60,7 +60,23 @@ func (h *host) rcconf() {
 	if len(res.Jails) == 0 {
 		return
 	}
-	jc, hasJC := h.read("/etc/jail.conf")
+	env := rcconf.Env(files...)
+	if a := env["jail_list"]; a == nil || a.Known && strings.TrimSpace(a.Value) == "" {
+		// rc.d/jail starts jail_conf's jails and ignores these
+		// variables: moving them would start jails that do not start.
+		h.manual("rc.conf: jail_list is empty, so rc.d/jail ignores the legacy variables of " + strings.Join(res.Jails, " ") +
+			" today; jailfmt leaves them (jailfmt convert --from rcconf converts them if you want these jails)")
+		return
+	}
+	jcPath := "/etc/jail.conf"
+	if a := env["jail_conf"]; a != nil {
+		if !a.Known || !strings.HasPrefix(a.Value, "/") {
+			h.manual("rc.conf: jail_conf is not a statically known absolute path; jailfmt leaves the legacy jails where they are")
+			return
+		}
+		jcPath = a.Value
+	}
+	jc, hasJC := h.read(jcPath)
 	appendTo := hasJC && !includesConfD.MatchString(jc)
 	blocks, header := splitBlocks(res.JailConf)
 	moved := map[string]bool{}
@@ -68,19 +84,28 @@ func (h *host) rcconf() {
 		text := header + blocks[name]
 		dest := "/etc/jail.conf.d/" + name + ".conf"
 		if appendTo {
-			dest = "/etc/jail.conf"
+			dest = jcPath
 		}
-		if msg := h.checkMove(name, text, dest, jc, hasJC, appendTo); msg != "" {
+		msg := h.checkMove(name, text, dest, jcPath, jc, hasJC, appendTo)
+		// rc.d/jail reads a jail of jail_list from the first readable
+		// of jail_J_conf (default /etc/jail.J.conf), then
+		// /etc/jail.conf.d/J.conf, then jail_conf (spec §7.1).
+		if a := env["jail_"+varName(name)+"_conf"]; a != nil && msg == "" {
+			msg = "jail_" + varName(name) + "_conf is set, and rc.d/jail would read the jail from there once the legacy variables are gone"
+		} else if h.exists("/etc/jail."+name+".conf") && msg == "" {
+			msg = "/etc/jail." + name + ".conf exists, and rc.d/jail would read the jail from there once the legacy variables are gone"
+		}
+		if msg != "" {
 			h.manual(fmt.Sprintf("legacy rc.conf jail %s: not moved: %s; its rc.conf variables stay", name, msg))
 			continue
 		}
 		moved[name] = true
 		h.moved[name] = true
 		sv := sysvOfText(name, text)
-		h.plan.Jails = append(h.plan.Jails, Jail{Name: name, Source: "rc.conf (legacy jail_" + name + "_*)", Before: sv, After: sv})
+		h.plan.Jails = append(h.plan.Jails, Jail{Name: name, Source: "rc.conf (legacy jail_" + varName(name) + "_*)", Before: sv, After: sv})
 		if appendTo {
-			cur, _ := h.current("/etc/jail.conf")
-			h.edit(dest, jc, cur+"\n"+text, false, Reason{Msg: "legacy rc.conf jail " + name + " appended: /etc/jail.conf has no .include of /etc/jail.conf.d, so the jail goes here (rc.d/jail reads jail_conf for it)"})
+			cur, _ := h.current(jcPath)
+			h.edit(dest, jc, cur+"\n"+text, false, Reason{Msg: "legacy rc.conf jail " + name + " appended: " + jcPath + " has no .include of /etc/jail.conf.d, so the jail goes here (rc.d/jail reads jail_conf for it)"})
 		} else {
 			h.edit(dest, "", text, true, Reason{Msg: "legacy rc.conf jail " + name + ", converted exactly as rc.d/jail reads it (service jail config " + name + "), SysV IPC per resource"})
 		}
@@ -116,41 +141,46 @@ func (h *host) rcconf() {
 // variable when that jail moved, a shared one when every jail did.
 func (h *host) removable(name string, moved map[string]bool, jails []string) bool {
 	for _, j := range jails {
-		// rc.d/jail's variable prefix: every non-alphanumeric byte as _.
-		jv := []byte(j)
-		for i, c := range jv {
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-				jv[i] = '_'
-			}
-		}
-		if strings.HasPrefix(name, "jail_"+string(jv)+"_") {
+		if strings.HasPrefix(name, "jail_"+varName(j)+"_") {
 			return moved[j]
 		}
 	}
 	return len(moved) == len(jails)
 }
 
+// varName is rc.d/jail's variable prefix of a jail: every
+// non-alphanumeric byte as _.
+func varName(j string) string {
+	b := []byte(j)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}
+
 // checkMove makes sure the jail means the same where it is installed:
 // settings outside blocks (or wildcard blocks) in /etc/jail.conf would
 // reach it, and a jail of the same name must not exist. It returns why
 // not, or "".
-func (h *host) checkMove(name, text, dest, jc string, hasJC, appendTo bool) string {
+func (h *host) checkMove(name, text, dest, jcPath, jc string, hasJC, appendTo bool) string {
 	if !appendTo && h.exists(dest) {
 		return dest + " already exists"
 	}
 	if hasJC && (appendTo || includesConfD.MatchString(jc)) {
-		f, _ := parser.Parse("/etc/jail.conf", jc, parser.Options{})
+		f, _ := parser.Parse(jcPath, jc, parser.Options{})
 		if f == nil {
-			return "/etc/jail.conf does not parse"
+			return jcPath + " does not parse"
 		}
 		for _, st := range f.Stmts {
 			switch {
 			case st.Tail != nil && !st.Name.Var && !strings.HasPrefix(st.Name.Raw, "."):
-				return fmt.Sprintf("/etc/jail.conf:%d sets %s outside any block, which would reach the jail", st.Pos().Line, st.Name.Raw)
+				return fmt.Sprintf("%s:%d sets %s outside any block, which would reach the jail", jcPath, st.Pos().Line, st.Name.Raw)
 			case st.Body != nil && strings.Contains(st.Name.Raw, "*"):
-				return fmt.Sprintf("/etc/jail.conf:%d has a wildcard block, which would reach the jail", st.Pos().Line)
+				return fmt.Sprintf("%s:%d has a wildcard block, which would reach the jail", jcPath, st.Pos().Line)
 			case st.Body != nil && resolve.DecodeName(st.Name) == name:
-				return fmt.Sprintf("/etc/jail.conf:%d already defines a jail %s", st.Pos().Line, name)
+				return fmt.Sprintf("%s:%d already defines a jail %s", jcPath, st.Pos().Line, name)
 			}
 		}
 	}
@@ -194,9 +224,10 @@ func sysvOfText(name, text string) [3]string {
 }
 
 // removeAssigns deletes the assignments from src: each statement, and
-// its whole line (newline included) when nothing else is on it.
+// its whole line (newline included) when nothing but a comment follows
+// it there (the comment goes with it).
 func removeAssigns(src string, as []*rcconf.Assign) string {
-	sort.Slice(as, func(a, b int) bool { return as[a].Stmt.Start.Offset > as[b].Stmt.Start.Offset })
+	var cuts [][2]int
 	for _, a := range as {
 		start, end := a.Stmt.Start.Offset, a.Stmt.End.Offset
 		ls := strings.LastIndexByte(src[:start], '\n') + 1
@@ -204,15 +235,29 @@ func removeAssigns(src string, as []*rcconf.Assign) string {
 		if le < 0 {
 			le = len(src) - end
 		}
-		// The whole line when nothing else is on it (a comment after the
-		// assignment goes with it).
 		if rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(src[end:end+le]), ";")); strings.TrimSpace(src[ls:start]) == "" && (rest == "" || rest[0] == '#') {
 			start, end = ls, end+le
 			if end < len(src) {
 				end++
 			}
 		}
-		src = src[:start] + src[end:]
+		cuts = append(cuts, [2]int{start, end})
 	}
-	return src
+	return cut(src, cuts)
+}
+
+// cut returns src without the byte ranges (which may come in any order
+// and overlap), in one pass.
+func cut(src string, ranges [][2]int) string {
+	sort.Slice(ranges, func(a, b int) bool { return ranges[a][0] < ranges[b][0] })
+	var b strings.Builder
+	prev := 0
+	for _, r := range ranges {
+		if r[0] > prev {
+			b.WriteString(src[prev:r[0]])
+		}
+		prev = max(prev, r[1])
+	}
+	b.WriteString(src[prev:])
+	return b.String()
 }

@@ -1,7 +1,6 @@
 package migrate
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/parser/sysctl"
@@ -33,23 +32,18 @@ func (h *host) sysctl() {
 			h.problem(path, errs[0].Error())
 			continue
 		}
-		var lines []sysctl.Entry
+		var lines [][2]int
 		var names []string
 		for _, e := range f.Entries {
 			if legacySysctl(e.Name) {
-				lines = append(lines, e)
+				lines = append(lines, [2]int{e.Line.Start.Offset, e.Line.End.Offset})
 				names = append(names, e.Name)
 			}
 		}
 		if len(lines) == 0 {
 			continue
 		}
-		sort.Slice(lines, func(a, b int) bool { return lines[a].Line.Start.Offset > lines[b].Line.Start.Offset })
-		text := src
-		for _, e := range lines {
-			text = text[:e.Line.Start.Offset] + text[e.Line.End.Offset:]
-		}
-		h.edit(path, src, text, false, Reason{Msg: "remove " + strings.Join(names, ", ") +
+		h.edit(path, src, cut(src, lines), false, Reason{Msg: "remove " + strings.Join(names, ", ") +
 			": legacy defaults that only jail(2) and jail(8)'s four-argument mode read; jails started from jail.conf (rc.d/jail's too) ignore them"})
 	}
 }
