@@ -50,7 +50,12 @@ var iocageUnsetDefaults = []struct{ key, param, value string }{
 // start, default new; allow.sysvipc then decides nothing, so it is not
 // written), and the jail(8) defaults where iocage's own differ. What
 // iocage cannot express is listed.
-func ToIocage(j *resolve.Jail) *IocageJail {
+//
+// The settings are then checked as iocage reads them: over iocage's
+// built-in defaults, StartParams on a host of release host must pass
+// each mapped parameter with the jail's value and the same SysV IPC;
+// what differs (a release gate, a forced value) is listed.
+func ToIocage(j *resolve.Jail, host string) *IocageJail {
 	out := &IocageJail{Name: j.Name}
 	byParam := map[string]string{}
 	for _, p := range iocage.Properties() {
@@ -153,6 +158,7 @@ func ToIocage(j *resolve.Jail) *IocageJail {
 		}
 	}
 	out.Items = append(out.Items, Item{Kind: Note, Msg: j.Name + ": iocage names the running jail ioc-" + j.Name})
+	out.Items = append(out.Items, out.check(host)...)
 	if j.Lookup("securelevel") == nil {
 		out.Items = append(out.Items, Item{Kind: Note, Msg: j.Name +
 			": securelevel unset: the jail gets the host's; iocage passes securelevel=2 (stricter): set securelevel to the host's kern.securelevel to keep it"})
@@ -205,4 +211,46 @@ func shQuote(s string) string {
 		return "''"
 	}
 	return s
+}
+
+// check reads the settings back as iocage would and returns what it
+// would pass differently.
+func (ij *IocageJail) check(host string) []Item {
+	props := make([]iocage.Prop, len(ij.Settings))
+	for i, st := range ij.Settings {
+		props[i] = iocage.Prop{Key: st.Key, Kind: iocage.KindString, Text: st.Value}
+	}
+	params, err := iocage.StartParams(iocage.Merge(iocage.Builtin(), props), iocage.Start{Name: ij.Name, IocRoot: "/iocroot", Host: host})
+	if err != nil {
+		return []Item{{Kind: Unmappable, Msg: ij.Name + ": " + err.Error()}}
+	}
+	passed := map[string][]string{}
+	for _, p := range params {
+		v := p.Value
+		if p.Bare {
+			v = "1"
+		}
+		passed[p.Key] = append(passed[p.Key], v)
+	}
+	var items []Item
+	for _, st := range ij.Settings {
+		d, _ := iocage.Lookup(st.Key)
+		if d == nil || d.Param == "" {
+			continue // exec_* and the like: iocage runs them itself
+		}
+		got, ok := passed[st.Key]
+		want := st.Value
+		switch {
+		case !ok && d.Type == iocage.Bool && want == "0":
+			// iocage leaves out flags that are 0: jail(8)'s default.
+		case !ok:
+			items = append(items, Item{Kind: Unmappable, Var: st.Why, Msg: fmt.Sprintf(
+				"%s: iocage on a %s host does not pass %s for %s=%s (a release gate or a value another property forces)", ij.Name, host, d.Param, st.Key, want)})
+		case st.Key == "vnet_interfaces" && strings.Join(got, " ") == want:
+		case len(got) != 1 || got[0] != want:
+			items = append(items, Item{Kind: Unmappable, Var: st.Why, Msg: fmt.Sprintf(
+				"%s: iocage passes %s = %q for %s=%s, not the jail's value", ij.Name, d.Param, strings.Join(got, ","), st.Key, want)})
+		}
+	}
+	return items
 }

@@ -213,7 +213,7 @@ func (e *env) convertToIocage(paths []string, cf convertFlags) int {
 			return exitError
 		}
 		for _, j := range res.Jails {
-			ij := convert.ToIocage(j)
+			ij := convert.ToIocage(j, *cf.host)
 			if *cf.asJSON {
 				sep := "{\n"
 				if !first {
