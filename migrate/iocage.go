@@ -65,17 +65,25 @@ func (h *host) iocageRoot(root, defaultsPath string, passesSysv bool) {
 			if !ok {
 				continue
 			}
-			newCfg := cfg
-			if passesSysv {
-				newCfg = h.dropSysvipc(path, src, cfg)
-			}
+			name := filepath.Base(filepath.Dir(path))
 			if kind == "templates" {
+				if passesSysv {
+					h.dropSysvipc(path, src, cfg)
+				}
 				continue
 			}
-			name := filepath.Base(filepath.Dir(path))
 			row := Jail{Name: name, Source: "iocage " + path}
-			row.Before = h.iocageSysv(cfg, defaults, root, name)
-			row.After = h.iocageSysv(newCfg, newDefaults, root, name)
+			var why string
+			row.Before, why = h.iocageSysv(cfg, defaults, root, name)
+			row.After = row.Before
+			switch {
+			case why != "":
+				// The jail does not start today: its file is left for
+				// the admin to fix first.
+				h.manual("iocage jail " + name + ": left alone: " + why)
+			case passesSysv:
+				row.After, _ = h.iocageSysv(h.dropSysvipc(path, src, cfg), newDefaults, root, name)
+			}
 			h.plan.Jails = append(h.plan.Jails, row)
 		}
 	}
@@ -115,15 +123,26 @@ func (h *host) dropSysvipc(path, src string, c *reader.Config) *reader.Config {
 }
 
 // iocageSysv returns what iocage passes for the jail's SysV IPC, read as
-// the kernel does.
-func (h *host) iocageSysv(cfg, defaults *reader.Config, root, name string) [3]string {
-	res, err := convert.Iocage(cfg, defaults, convert.IocageOptions{Name: name, IocRoot: root, Host: h.opt.HostRelease, DefaultInterface: "iface"})
-	if err != nil || res.JailConf == "" {
-		return [3]string{"?", "?", "?"}
+// the kernel does, or "?" and the finding that explains why the jail
+// does not start. The interface only fills in DEFAULT| addresses, which
+// do not matter here.
+func (h *host) iocageSysv(cfg, defaults *reader.Config, root, name string) ([3]string, string) {
+	unknown := [3]string{"?", "?", "?"}
+	res, err := convert.Iocage(cfg, defaults, convert.IocageOptions{Name: name, IocRoot: root, Host: h.opt.HostRelease, DefaultInterface: "lo0"})
+	if err != nil {
+		return unknown, err.Error()
+	}
+	if res.JailConf == "" {
+		for _, it := range res.Items {
+			if it.Kind == convert.Unmappable && it.File != nil {
+				return unknown, it.String()
+			}
+		}
+		return unknown, "iocage does not start it"
 	}
 	r := resolve.Load("converted.conf", res.JailConf, resolve.Options{})
 	if len(r.Jails) != 1 {
-		return [3]string{"?", "?", "?"}
+		return unknown, "iocage does not start it"
 	}
-	return sysvOrUnknown(r.Jails[0])
+	return sysvOrUnknown(r.Jails[0]), ""
 }

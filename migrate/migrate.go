@@ -101,6 +101,10 @@ func Scan(opt Options) *Plan {
 		opt.Root = root
 	}
 	h := &host{opt: opt, plan: &Plan{Root: opt.Root}, changes: map[string]*Change{}, moved: map[string]bool{}}
+	if st, err := os.Stat(opt.Root); err != nil || !st.IsDir() {
+		h.problem(opt.Root, "--root must be a folder (the host's /)")
+		return h.plan
+	}
 	h.rcconf()
 	h.jailconf()
 	h.sysctl()

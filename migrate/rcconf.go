@@ -53,8 +53,8 @@ func (h *host) rcconf() {
 		return
 	}
 	for _, it := range res.Items {
-		if it.Kind == convert.Unmappable {
-			h.manual("rc.conf: " + it.String())
+		if it.Kind == convert.Unmappable || it.Kind == convert.Kept {
+			h.manual(it.String())
 		}
 	}
 	if len(res.Jails) == 0 {
