@@ -10,6 +10,7 @@ package migrate
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -110,6 +111,17 @@ func Scan(opt Options) *Plan {
 	h.sysctl()
 	h.iocage()
 	h.ezjail()
+	// The plan must not change what any jail may do (unless --harden,
+	// which may only turn shared namespaces into new ones).
+	for _, j := range h.plan.Jails {
+		for i := range j.Before {
+			if j.Before[i] != j.After[i] && !(opt.Harden && j.Before[i] == "inherit" && j.After[i] == "new") {
+				h.problem(j.Source, fmt.Sprintf("jail %s would get %s instead of %s: the plan is refused (this is a jailfmt bug; please report it)",
+					j.Name, strings.Join(j.After[:], " "), strings.Join(j.Before[:], " ")))
+				break
+			}
+		}
+	}
 	sort.Slice(h.plan.Changes, func(a, b int) bool { return h.plan.Changes[a].Path < h.plan.Changes[b].Path })
 	h.plan.finish(opt.Harden)
 	return h.plan
