@@ -111,17 +111,7 @@ func Scan(opt Options) *Plan {
 	h.sysctl()
 	h.iocage()
 	h.ezjail()
-	// The plan must not change what any jail may do (unless --harden,
-	// which may only turn shared namespaces into new ones).
-	for _, j := range h.plan.Jails {
-		for i := range j.Before {
-			if j.Before[i] != j.After[i] && !(opt.Harden && j.Before[i] == "inherit" && j.After[i] == "new") {
-				h.problem(j.Source, fmt.Sprintf("jail %s would get %s instead of %s: the plan is refused (this is a jailfmt bug; please report it)",
-					j.Name, strings.Join(j.After[:], " "), strings.Join(j.Before[:], " ")))
-				break
-			}
-		}
-	}
+	h.plan.verify(opt.Harden)
 	sort.Slice(h.plan.Changes, func(a, b int) bool { return h.plan.Changes[a].Path < h.plan.Changes[b].Path })
 	h.plan.finish(opt.Harden)
 	return h.plan
@@ -212,3 +202,18 @@ func (h *host) edit(path, old, text string, create bool, why Reason) {
 
 // Pending reports whether the plan changes anything.
 func (p *Plan) Pending() bool { return len(p.Changes) > 0 }
+
+// verify refuses the plan when any jail's effective SysV IPC would
+// change, other than inherit to new with --harden.
+func (p *Plan) verify(harden bool) {
+	for _, j := range p.Jails {
+		for i := range j.Before {
+			if j.Before[i] != j.After[i] && !(harden && j.Before[i] == "inherit" && j.After[i] == "new") {
+				p.Problems = append(p.Problems, Problem{Path: j.Source, Msg: fmt.Sprintf(
+					"jail %s would get %s instead of %s: the plan is refused (this is a jailfmt bug; please report it)",
+					j.Name, strings.Join(j.After[:], " "), strings.Join(j.Before[:], " "))})
+				break
+			}
+		}
+	}
+}

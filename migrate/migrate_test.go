@@ -194,3 +194,24 @@ func TestPlans(t *testing.T) {
 		})
 	}
 }
+
+func TestVerify(t *testing.T) {
+	rows := []Jail{{Name: "a", Before: [3]string{"inherit", "inherit", "new"}, After: [3]string{"new", "new", "new"}}}
+	for _, c := range []struct {
+		harden bool
+		after  [3]string
+		bad    bool
+	}{
+		{false, [3]string{"inherit", "inherit", "new"}, false},
+		{false, [3]string{"new", "inherit", "new"}, true},
+		{true, [3]string{"new", "new", "new"}, false},
+		{true, [3]string{"disable", "inherit", "new"}, true},
+	} {
+		rows[0].After = c.after
+		p := &Plan{Jails: rows}
+		p.verify(c.harden)
+		if (len(p.Problems) > 0) != c.bad {
+			t.Errorf("harden %v, after %v: problems %v", c.harden, c.after, p.Problems)
+		}
+	}
+}
