@@ -79,14 +79,19 @@ func (h *host) rcconf() {
 	jc, hasJC := h.read(jcPath)
 	appendTo := hasJC && !includesConfD.MatchString(jc)
 	blocks, header := splitBlocks(res.JailConf)
+	reach := h.reaching(jcPath, jc, hasJC && (appendTo || includesConfD.MatchString(jc)))
 	moved := map[string]bool{}
+	var appended []string
 	for _, name := range res.Jails {
 		text := header + blocks[name]
 		dest := "/etc/jail.conf.d/" + name + ".conf"
 		if appendTo {
 			dest = jcPath
 		}
-		msg := h.checkMove(name, text, dest, jcPath, jc, hasJC, appendTo)
+		msg := reach(name)
+		if !appendTo && h.exists(dest) {
+			msg = dest + " already exists"
+		}
 		// rc.d/jail reads a jail of jail_list from the first readable
 		// of jail_J_conf (default /etc/jail.J.conf), then
 		// /etc/jail.conf.d/J.conf, then jail_conf (spec §7.1).
@@ -104,11 +109,21 @@ func (h *host) rcconf() {
 		sv := sysvOfText(name, text)
 		h.plan.Jails = append(h.plan.Jails, Jail{Name: name, Source: "rc.conf (legacy jail_" + varName(name) + "_*)", Before: sv, After: sv})
 		if appendTo {
-			cur, _ := h.current(jcPath)
-			h.edit(dest, jc, cur+"\n"+text, false, Reason{Msg: "legacy rc.conf jail " + name + " appended: " + jcPath + " has no .include of /etc/jail.conf.d, so the jail goes here (rc.d/jail reads jail_conf for it)"})
+			appended = append(appended, name)
 		} else {
 			h.edit(dest, "", text, true, Reason{Msg: "legacy rc.conf jail " + name + ", converted exactly as rc.d/jail reads it (service jail config " + name + "), SysV IPC per resource"})
 		}
+	}
+	if len(appended) > 0 {
+		text := jc + "\n" + header
+		for i, name := range appended {
+			if i > 0 {
+				text += "\n"
+			}
+			text += blocks[name]
+		}
+		h.edit(jcPath, jc, text, false, Reason{Msg: "legacy rc.conf jails " + strings.Join(appended, " ") + " appended: " + jcPath +
+			" has no .include of /etc/jail.conf.d, so they go here (rc.d/jail reads jail_conf for them)"})
 	}
 	if len(moved) == 0 {
 		return
@@ -160,31 +175,40 @@ func varName(j string) string {
 	return string(b)
 }
 
-// checkMove makes sure the jail means the same where it is installed:
-// settings outside blocks (or wildcard blocks) in /etc/jail.conf would
-// reach it, and a jail of the same name must not exist. It returns why
-// not, or "".
-func (h *host) checkMove(name, text, dest, jcPath, jc string, hasJC, appendTo bool) string {
-	if !appendTo && h.exists(dest) {
-		return dest + " already exists"
+// reaching reads jail.conf once (when the moved jails will be read
+// with it) and returns, for a jail name, why the jail would not mean the
+// same there: settings outside blocks or wildcard blocks would reach it,
+// or a jail of that name exists; "" when nothing stands in the way.
+func (h *host) reaching(jcPath, jc string, readWith bool) func(name string) string {
+	if !readWith {
+		return func(string) string { return "" }
 	}
-	if hasJC && (appendTo || includesConfD.MatchString(jc)) {
-		f, _ := parser.Parse(jcPath, jc, parser.Options{})
-		if f == nil {
-			return jcPath + " does not parse"
-		}
-		for _, st := range f.Stmts {
-			switch {
-			case st.Tail != nil && !st.Name.Var && !strings.HasPrefix(st.Name.Raw, "."):
-				return fmt.Sprintf("%s:%d sets %s outside any block, which would reach the jail", jcPath, st.Pos().Line, st.Name.Raw)
-			case st.Body != nil && strings.Contains(st.Name.Raw, "*"):
-				return fmt.Sprintf("%s:%d has a wildcard block, which would reach the jail", jcPath, st.Pos().Line)
-			case st.Body != nil && resolve.DecodeName(st.Name) == name:
-				return fmt.Sprintf("%s:%d already defines a jail %s", jcPath, st.Pos().Line, name)
-			}
+	f, _ := parser.Parse(jcPath, jc, parser.Options{})
+	if f == nil {
+		return func(string) string { return jcPath + " does not parse" }
+	}
+	all := ""
+	defined := map[string]int{}
+	for _, st := range f.Stmts {
+		switch {
+		case all != "":
+		case st.Tail != nil && !st.Name.Var && !strings.HasPrefix(st.Name.Raw, "."):
+			all = fmt.Sprintf("%s:%d sets %s outside any block, which would reach the jail", jcPath, st.Pos().Line, st.Name.Raw)
+		case st.Body != nil && strings.Contains(st.Name.Raw, "*"):
+			all = fmt.Sprintf("%s:%d has a wildcard block, which would reach the jail", jcPath, st.Pos().Line)
+		case st.Body != nil:
+			defined[resolve.DecodeName(st.Name)] = st.Pos().Line
 		}
 	}
-	return ""
+	return func(name string) string {
+		if all != "" {
+			return all
+		}
+		if line, ok := defined[name]; ok {
+			return fmt.Sprintf("%s:%d already defines a jail %s", jcPath, line, name)
+		}
+		return ""
+	}
 }
 
 // splitBlocks splits a converted jail.conf (every statement in its
