@@ -143,6 +143,10 @@ func (e *env) convertIocage(paths []string, cf convertFlags) int {
 	var out strings.Builder
 	code := exitOK
 	for _, p := range paths {
+		if p == "-" {
+			fmt.Fprintln(e.stderr, "jailfmt: --from iocage reads a config.json by its path (its iocage root gives the defaults), not standard input")
+			return exitError
+		}
 		if st, err := os.Stat(p); err == nil && st.IsDir() {
 			p = filepath.Join(p, "config.json")
 		}

@@ -102,7 +102,7 @@ func TestConvert(t *testing.T) {
 		t.Errorf("syntax error: exit %d, %q", code, stderr)
 	}
 	for _, args := range [][]string{
-		{"convert"}, {"convert", "--from", "iocage", "--to", "jailconf", filepath.Join(dir, "missing")}, {"convert", "--from", "iocage", "--to", "iocage", "x"}, {"convert", "--from", "rcconf", "--to", "json", "x"},
+		{"convert"}, {"convert", "--from", "iocage", "--to", "jailconf", filepath.Join(dir, "missing")}, {"convert", "--from", "iocage", "--to", "iocage", "x"}, {"convert", "--from", "iocage", "--to", "jailconf", "-"}, {"convert", "--from", "rcconf", "--to", "json", "x"},
 		{"convert", "--from", "rcconf", "--to", "jailconf"}, {"convert", "--from", "rcconf", "--to", "jailconf", filepath.Join(dir, "missing")},
 	} {
 		if _, _, code := runCLI(t, "", args...); code != 2 {
