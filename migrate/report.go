@@ -65,12 +65,16 @@ func (p *Plan) Text(w io.Writer, diffs bool) {
 	}
 	if len(p.Jails) > 0 {
 		fmt.Fprintln(w, "System V IPC per jail (sysvmsg sysvsem sysvshm), before -> after:")
+		width := 0
+		for _, j := range p.Jails {
+			width = max(width, len(j.Name))
+		}
 		for _, j := range p.Jails {
 			mark := ""
 			if j.Before != j.After {
 				mark = "  (changes)"
 			}
-			fmt.Fprintf(w, "  %-12s %s -> %s  %s%s\n", j.Name, strings.Join(j.Before[:], " "), strings.Join(j.After[:], " "), j.Source, mark)
+			fmt.Fprintf(w, "  %-*s  %s -> %s  %s%s\n", width, j.Name, strings.Join(j.Before[:], " "), strings.Join(j.After[:], " "), j.Source, mark)
 		}
 	}
 	if len(p.Manual) > 0 {
