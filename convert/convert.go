@@ -51,9 +51,10 @@ const (
 	Kept                   // stays in rc.conf
 	EzjailOnly             // ezjail's own setting, not part of jail.conf
 	Note                   // how rc.d/jail reads something, for the record
+	IocageOnly             // iocage's own setting, kept as a comment
 )
 
-var kindNames = [...]string{"unmappable", "ignored", "kept", "ezjail-only", "note"}
+var kindNames = [...]string{"unmappable", "ignored", "kept", "ezjail-only", "note", "iocage-only"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -804,13 +805,18 @@ func (r *Result) Report(w io.Writer) {
 		fmt.Fprintf(w, "then: %s\n", e)
 	}
 	for _, it := range r.Items {
-		switch {
-		case it.File != nil && it.Span.Start.IsValid():
-			fmt.Fprintf(w, "%s:%d:%d: [%s] %s\n", it.File.Name, it.Span.Start.Line, it.Span.Start.Col, it.Kind, it.Msg)
-		case it.File != nil:
-			fmt.Fprintf(w, "%s: [%s] %s\n", it.File.Name, it.Kind, it.Msg)
-		default:
-			fmt.Fprintf(w, "[%s] %s\n", it.Kind, it.Msg)
-		}
+		fmt.Fprintln(w, it.String())
 	}
+}
+
+// String renders an item as FILE:LINE:COL: [kind] message (FILE: or
+// nothing when it has no source line).
+func (it Item) String() string {
+	switch {
+	case it.File != nil && it.Span.Start.IsValid():
+		return fmt.Sprintf("%s:%d:%d: [%s] %s", it.File.Name, it.Span.Start.Line, it.Span.Start.Col, it.Kind, it.Msg)
+	case it.File != nil:
+		return fmt.Sprintf("%s: [%s] %s", it.File.Name, it.Kind, it.Msg)
+	}
+	return fmt.Sprintf("[%s] %s", it.Kind, it.Msg)
 }

@@ -116,3 +116,14 @@ func boolValue(p *resolve.Param) (v, ok bool) {
 	}
 	return n != 0, true
 }
+
+// SysV returns a jail's effective sysvmsg, sysvsem and sysvshm as the
+// kernel computes them ("disable", "new" or "inherit"), or the reason
+// jail(8), libjail or the kernel refuses its values.
+func SysV(j *resolve.Jail) ([3]string, error) {
+	v, items := sysvOf(j)
+	if len(items) > 0 {
+		return [3]string{}, fmt.Errorf("%s", items[0].Msg)
+	}
+	return [3]string{sysNames[v[0]], sysNames[v[1]], sysNames[v[2]]}, nil
+}

@@ -21,6 +21,7 @@ func commands() []command {
 		{name: "fmt", flags: func(e *env) *pflag.FlagSet { fs, _ := e.fmtFlagSet(); return fs }},
 		{name: "exhibit", flags: func(e *env) *pflag.FlagSet { fs, _ := e.exhibitFlagSet(); return fs }},
 		{name: "convert", flags: func(e *env) *pflag.FlagSet { fs, _ := e.convertFlagSet(); return fs }},
+		{name: "migrate", flags: func(e *env) *pflag.FlagSet { fs, _ := e.migrateFlagSet(); return fs }},
 		{name: "roots", flags: func(e *env) *pflag.FlagSet { fs, _ := e.rootsFlagSet(); return fs }},
 		{name: "rules", args: []string{}},
 		{name: "explain", args: ruleIDs()},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -61,6 +62,39 @@ func TestConvert(t *testing.T) {
 		t.Errorf("ezjail: exit %d\n%s", code, stdout)
 	}
 
+	// iocage: a jail folder under its root, with the root's defaults.
+	want, err = os.ReadFile("../../testdata/convert/iocage/db.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code = runCLI(t, "", "convert", "--from", "iocage", "--to", "jailconf", "--iocroot", "/zroot/iocage",
+		"--default-interface", "em0", "../../testdata/convert/iocage/jails/db")
+	jc, _, _ := strings.Cut(string(want), "---- report\n")
+	if code != 0 || strings.ReplaceAll(stdout, "../../testdata/convert/iocage/", "") != jc || !strings.Contains(stderr, "converted: db\n") {
+		t.Errorf("iocage: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	// An invalid value: nothing converted, exit 1.
+	stdout, stderr, code = runCLI(t, "", "convert", "--from", "iocage", "--to", "jailconf", "../../testdata/convert/iocage/jails/bad/config.json")
+	if code != 1 || stdout != "" || !strings.Contains(stderr, `config.json:5:16: [unmappable] bad: sysvshm="renew"`) {
+		t.Errorf("iocage bad: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	// Not under jails/NAME and no --iocroot: a usage error.
+	cfg := writeFile(t, dir, "config.json", "{}", 0o644)
+	if _, stderr, code := runCLI(t, "", "convert", "--from", "iocage", "--to", "jailconf", cfg); code != 2 || !strings.Contains(stderr, "--iocroot") {
+		t.Errorf("no iocroot: exit %d, %q", code, stderr)
+	}
+
+	// jail.conf to iocage: set commands, or one JSON object of patches.
+	stdout, stderr, code = runCLI(t, "", "convert", "--from", "jailconf", "--to", "iocage", "../../testdata/convert/to-iocage/jail.conf")
+	if code != 1 || !strings.Contains(stdout, "sysvmsg=inherit sysvsem=inherit sysvshm=new") || !strings.Contains(stderr, "osrelease has no iocage property") {
+		t.Errorf("to iocage: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	stdout, _, _ = runCLI(t, "", "convert", "--from", "jailconf", "--to", "iocage", "--json", "../../testdata/convert/to-iocage/jail.conf")
+	var patches map[string]map[string]any
+	if err := json.Unmarshal([]byte(stdout), &patches); err != nil || patches["db"]["sysvshm"] != "new" || patches["www"]["allow_raw_sockets"] != 1.0 {
+		t.Errorf("--json: %v\n%s", err, stdout)
+	}
+
 	// Errors: a syntax error names file:line:col; usage errors; a
 	// missing file.
 	bad := writeFile(t, dir, "rc.conf", "jail_a_rootdir=\"/x\n", 0o644)
@@ -68,7 +102,7 @@ func TestConvert(t *testing.T) {
 		t.Errorf("syntax error: exit %d, %q", code, stderr)
 	}
 	for _, args := range [][]string{
-		{"convert"}, {"convert", "--from", "iocage", "--to", "jailconf", "x"}, {"convert", "--from", "rcconf", "--to", "json", "x"},
+		{"convert"}, {"convert", "--from", "iocage", "--to", "jailconf", filepath.Join(dir, "missing")}, {"convert", "--from", "iocage", "--to", "iocage", "x"}, {"convert", "--from", "iocage", "--to", "jailconf", "-"}, {"convert", "--from", "rcconf", "--to", "json", "x"},
 		{"convert", "--from", "rcconf", "--to", "jailconf"}, {"convert", "--from", "rcconf", "--to", "jailconf", filepath.Join(dir, "missing")},
 	} {
 		if _, _, code := runCLI(t, "", args...); code != 2 {

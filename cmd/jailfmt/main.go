@@ -33,7 +33,8 @@ commands:
   lint      report legacy, invalid and risky settings; --fix rewrites them
   fmt       format jail.conf files canonically (-l, -w, -d like gofmt)
   exhibit   print each jail's effective parameters as "jail -e" does
-  convert   turn legacy rc.conf or ezjail jails into jail.conf (--from rcconf|ezjail --to jailconf)
+  convert   turn rc.conf, ezjail or iocage jails into jail.conf, or jail.conf jails into iocage settings
+  migrate   plan (--apply: write) a whole host's move off legacy System V IPC settings
   roots     show the configurations that read a file (.include chains)
   rules     list the lint rules
   explain   print a rule's documentation (jailfmt explain JF2001)
@@ -89,6 +90,8 @@ func (e *env) main(args []string) int {
 		return e.exhibitCmd(args[1:])
 	case "convert":
 		return e.convertCmd(args[1:])
+	case "migrate":
+		return e.migrateCmd(args[1:])
 	case "lint":
 		return e.lintCmd(args[1:])
 	case "roots":
