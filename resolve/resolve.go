@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/freebsd"
@@ -349,16 +348,10 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 				pattern = f.Name[:k+1] + pattern
 			}
 		}
-		var names []string
-		if strings.ContainsAny(pattern, "*?[") {
-			var err error
-			names, err = glob(pattern)
-			if err != nil {
-				l.errorf(f, v.Pos(), "bad .include pattern %q: %v", d.Text, err)
-				continue
-			}
-		} else {
-			names = []string{pattern}
+		names, err := includeFiles(pattern)
+		if err != nil {
+			l.errorf(f, v.Pos(), "bad .include pattern %q: %v", d.Text, err)
+			continue
 		}
 		for _, name := range names {
 			if len(l.stack) >= maxIncludeDepth+1 {
@@ -412,31 +405,4 @@ func (l *loader) read(name, abs string) ([]byte, error) {
 		return l.opt.ReadFile(name)
 	}
 	return fsutil.ReadFile(name, fsutil.DefaultMaxSize)
-}
-
-// glob expands a pattern as glob(3) does for jail(8): matches sorted, and
-// a wildcard never matches a leading dot.
-func glob(pattern string) ([]string, error) {
-	names, err := filepath.Glob(pattern)
-	if err != nil {
-		return nil, err
-	}
-	// filepath.Glob cleans what it returns (hosts/h1/../../frags/x.conf
-	// comes back as frags/x.conf): compare with the cleaned pattern.
-	pparts := strings.Split(filepath.ToSlash(filepath.Clean(pattern)), "/")
-	out := names[:0]
-	for _, n := range names {
-		nparts := strings.Split(filepath.ToSlash(n), "/")
-		ok := len(nparts) == len(pparts)
-		for i := 0; ok && i < len(nparts); i++ {
-			if strings.HasPrefix(nparts[i], ".") && !strings.HasPrefix(pparts[i], ".") {
-				ok = false
-			}
-		}
-		if ok {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return out, nil
 }
