@@ -153,6 +153,11 @@ type Result struct {
 	// Includers says, for each of Files, the .include statement that
 	// read it (the zero Source for the main file).
 	Includers []Source
+	// JailExit is the status jail(8) exits with for these Diags: 0 when
+	// none is an error, 2 when the first one that stops it is an
+	// included directory (flex's fatal "input in flex scanner failed",
+	// as read() fails), else 1.
+	JailExit int
 }
 
 // HasErrors reports whether any diagnostic is an error.
@@ -183,6 +188,7 @@ func Load(path, src string, opt Options) *Result {
 	if !l.res.HasErrors() {
 		l.resolve()
 	}
+	l.stops(l.res.Diags, 1)
 	return l.res
 }
 
@@ -197,6 +203,7 @@ func Resolve(f *parser.File, opt Options) *Result {
 	if !l.res.HasErrors() {
 		l.resolve()
 	}
+	l.stops(l.res.Diags, 1)
 	return l.res
 }
 
@@ -351,11 +358,13 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 		names, err := includeFiles(pattern)
 		if err != nil {
 			l.errorf(f, v.Pos(), "bad .include pattern %q: %v", d.Text, err)
+			l.stop(1)
 			continue
 		}
 		for _, name := range names {
 			if len(l.stack) >= maxIncludeDepth+1 {
 				l.errorf(f, v.Pos(), "maximum include depth (%d) exceeded", maxIncludeDepth)
+				l.stop(1)
 				return
 			}
 			abs := absPath(name)
@@ -366,6 +375,7 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 						chain[c] = filepath.Base(chain[c])
 					}
 					l.errorf(f, v.Pos(), "include cycle: %s (jail(8) fails with \"maximum include depth exceeded\")", strings.Join(chain, " -> "))
+					l.stop(1)
 					return
 				}
 			}
@@ -382,16 +392,46 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 					msg = refused.Reason
 				}
 				l.errorf(f, v.Pos(), "cannot include %s: %s", name, msg)
+				if st, err := os.Stat(name); err == nil && st.IsDir() {
+					l.stop(2)
+				}
+				l.stop(1)
 				continue
 			}
+			n0 := len(l.res.Diags)
 			inc := l.parse(name, string(b))
 			if inc == nil {
+				l.stops(l.res.Diags[n0:], 1)
 				continue
 			}
 			l.res.Includers[len(l.res.Includers)-1] = Source{f, st}
 			l.stack = append(l.stack, abs)
 			l.walk(inc, inc.Stmts, cur)
 			l.stack = l.stack[:len(l.stack)-1]
+			// parse_config exits once a file with errors is parsed.
+			l.stops(l.res.Diags[n0:], 1)
+		}
+	}
+}
+
+// stop records the status jail(8) exits with at the first error that
+// stops it (errors that only set cflex.error stop it at the end of their
+// file: stops).
+func (l *loader) stop(code int) {
+	if l.res.JailExit == 0 {
+		l.res.JailExit = code
+	}
+}
+
+// stops stops with code if diags hold an error.
+func (l *loader) stops(diags []*parser.Error, code int) {
+	if l.res.JailExit != 0 {
+		return
+	}
+	for _, d := range diags {
+		if !d.Warning {
+			l.stop(code)
+			return
 		}
 	}
 }
