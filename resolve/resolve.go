@@ -383,18 +383,25 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			if err != nil {
 				msg := err.Error() + " (jail(8) stops here)"
 				var refused *fsutil.RefusedError
+				st, serr := os.Stat(name)
 				switch {
 				case os.IsNotExist(err):
 					msg = "no such file (jail(8) stops here)"
+				case serr == nil && st.IsDir():
+					// fopen succeeds, read() fails: flex's fatal error.
+					msg = "a directory (jail(8) cannot read it and exits 2, \"input in flex scanner failed\"); "
+					if name == pattern {
+						msg += "include the files in it, e.g. \"" + strings.TrimSuffix(d.Text, "/") + "/*.conf\""
+					} else {
+						msg += "make the pattern match files only, e.g. end it in \".conf\""
+					}
+					l.stop(2)
 				case errors.As(err, &refused):
 					// jail(8) would read a device or FIFO forever or
 					// wait on it; include a regular file instead.
 					msg = refused.Reason
 				}
 				l.errorf(f, v.Pos(), "cannot include %s: %s", name, msg)
-				if st, err := os.Stat(name); err == nil && st.IsDir() {
-					l.stop(2)
-				}
 				l.stop(1)
 				continue
 			}
