@@ -383,11 +383,11 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			if err != nil {
 				msg := err.Error() + " (jail(8) stops here)"
 				var refused *fsutil.RefusedError
-				st, serr := os.Stat(name)
+				fi, serr := os.Stat(name)
 				switch {
 				case os.IsNotExist(err):
 					msg = "no such file (jail(8) stops here)"
-				case serr == nil && st.IsDir():
+				case serr == nil && fi.IsDir():
 					// fopen succeeds, read() fails: flex's fatal error.
 					msg = "a directory (jail(8) cannot read it and exits 2, \"input in flex scanner failed\"); "
 					if name == pattern {
