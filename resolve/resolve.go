@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/jailfmt/jailfmt/freebsd"
@@ -154,6 +153,11 @@ type Result struct {
 	// Includers says, for each of Files, the .include statement that
 	// read it (the zero Source for the main file).
 	Includers []Source
+	// JailExit is the status jail(8) exits with for these Diags: 0 when
+	// none is an error, 2 when the first one that stops it is an
+	// included directory (flex's fatal "input in flex scanner failed",
+	// as read() fails), else 1.
+	JailExit int
 }
 
 // HasErrors reports whether any diagnostic is an error.
@@ -184,6 +188,7 @@ func Load(path, src string, opt Options) *Result {
 	if !l.res.HasErrors() {
 		l.resolve()
 	}
+	l.stops(l.res.Diags, 1)
 	return l.res
 }
 
@@ -198,6 +203,7 @@ func Resolve(f *parser.File, opt Options) *Result {
 	if !l.res.HasErrors() {
 		l.resolve()
 	}
+	l.stops(l.res.Diags, 1)
 	return l.res
 }
 
@@ -349,20 +355,16 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 				pattern = f.Name[:k+1] + pattern
 			}
 		}
-		var names []string
-		if strings.ContainsAny(pattern, "*?[") {
-			var err error
-			names, err = glob(pattern)
-			if err != nil {
-				l.errorf(f, v.Pos(), "bad .include pattern %q: %v", d.Text, err)
-				continue
-			}
-		} else {
-			names = []string{pattern}
+		names, err := includeFiles(pattern)
+		if err != nil {
+			l.errorf(f, v.Pos(), "bad .include pattern %q: %v", d.Text, err)
+			l.stop(1)
+			continue
 		}
 		for _, name := range names {
 			if len(l.stack) >= maxIncludeDepth+1 {
 				l.errorf(f, v.Pos(), "maximum include depth (%d) exceeded", maxIncludeDepth)
+				l.stop(1)
 				return
 			}
 			abs := absPath(name)
@@ -373,6 +375,7 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 						chain[c] = filepath.Base(chain[c])
 					}
 					l.errorf(f, v.Pos(), "include cycle: %s (jail(8) fails with \"maximum include depth exceeded\")", strings.Join(chain, " -> "))
+					l.stop(1)
 					return
 				}
 			}
@@ -380,25 +383,62 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 			if err != nil {
 				msg := err.Error() + " (jail(8) stops here)"
 				var refused *fsutil.RefusedError
+				fi, serr := os.Stat(name)
 				switch {
 				case os.IsNotExist(err):
 					msg = "no such file (jail(8) stops here)"
+				case serr == nil && fi.IsDir():
+					// fopen succeeds, read() fails: flex's fatal error.
+					msg = "a directory (jail(8) cannot read it and exits 2, \"input in flex scanner failed\"); "
+					if name == pattern {
+						msg += "include the files in it, e.g. \"" + strings.TrimSuffix(d.Text, "/") + "/*.conf\""
+					} else {
+						msg += "make the pattern match files only, e.g. end it in \".conf\""
+					}
+					l.stop(2)
 				case errors.As(err, &refused):
 					// jail(8) would read a device or FIFO forever or
 					// wait on it; include a regular file instead.
 					msg = refused.Reason
 				}
 				l.errorf(f, v.Pos(), "cannot include %s: %s", name, msg)
+				l.stop(1)
 				continue
 			}
+			n0 := len(l.res.Diags)
 			inc := l.parse(name, string(b))
 			if inc == nil {
+				l.stops(l.res.Diags[n0:], 1)
 				continue
 			}
 			l.res.Includers[len(l.res.Includers)-1] = Source{f, st}
 			l.stack = append(l.stack, abs)
 			l.walk(inc, inc.Stmts, cur)
 			l.stack = l.stack[:len(l.stack)-1]
+			// parse_config exits once a file with errors is parsed.
+			l.stops(l.res.Diags[n0:], 1)
+		}
+	}
+}
+
+// stop records the status jail(8) exits with at the first error that
+// stops it (errors that only set cflex.error stop it at the end of their
+// file: stops).
+func (l *loader) stop(code int) {
+	if l.res.JailExit == 0 {
+		l.res.JailExit = code
+	}
+}
+
+// stops stops with code if diags hold an error.
+func (l *loader) stops(diags []*parser.Error, code int) {
+	if l.res.JailExit != 0 {
+		return
+	}
+	for _, d := range diags {
+		if !d.Warning {
+			l.stop(code)
+			return
 		}
 	}
 }
@@ -412,31 +452,4 @@ func (l *loader) read(name, abs string) ([]byte, error) {
 		return l.opt.ReadFile(name)
 	}
 	return fsutil.ReadFile(name, fsutil.DefaultMaxSize)
-}
-
-// glob expands a pattern as glob(3) does for jail(8): matches sorted, and
-// a wildcard never matches a leading dot.
-func glob(pattern string) ([]string, error) {
-	names, err := filepath.Glob(pattern)
-	if err != nil {
-		return nil, err
-	}
-	// filepath.Glob cleans what it returns (hosts/h1/../../frags/x.conf
-	// comes back as frags/x.conf): compare with the cleaned pattern.
-	pparts := strings.Split(filepath.ToSlash(filepath.Clean(pattern)), "/")
-	out := names[:0]
-	for _, n := range names {
-		nparts := strings.Split(filepath.ToSlash(n), "/")
-		ok := len(nparts) == len(pparts)
-		for i := 0; ok && i < len(nparts); i++ {
-			if strings.HasPrefix(nparts[i], ".") && !strings.HasPrefix(pparts[i], ".") {
-				ok = false
-			}
-		}
-		if ok {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return out, nil
 }

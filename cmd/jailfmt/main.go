@@ -311,7 +311,7 @@ func (e *env) exhibitCmd(args []string) int {
 	res := resolve.Load(display, src, resolve.Options{Target: t, Stdin: name == "-", ReadFile: e.readIncluded})
 	e.printDiags(res.Diags)
 	if res.HasErrors() {
-		return exitFindings
+		return res.JailExit // as jail(8) exits
 	}
 	if *asJSON {
 		fmt.Fprint(e.stdout, resolve.ExhibitJSON(res.Jails))
