@@ -143,6 +143,17 @@ func (p *Pass) Report(f *parser.File, st *parser.Stmt, msg string, fix *Fix) {
 	p.ReportRange(f, st.Pos(), f.Position(st.End()), msg, fix)
 }
 
+// ReportAt adds a diagnostic of the running rule where a value came
+// from, whatever its format: the jail.conf statement, or the setting in
+// an iocage, rc.conf or sysctl.conf file.
+func (p *Pass) ReportAt(src resolve.Source, msg string, fix *Fix) {
+	if src.Stmt == nil && src.Origin != nil {
+		p.ReportRange(src.File, src.Origin.Span.Start, src.Origin.Span.End, msg, fix)
+		return
+	}
+	p.Report(src.File, src.Stmt, msg, fix)
+}
+
 // ReportRange adds a diagnostic of the running rule for [pos, end).
 func (p *Pass) ReportRange(f *parser.File, pos, end parser.Pos, msg string, fix *Fix) {
 	p.ReportAs(p.rule.Severity, f, pos, end, msg, fix)
