@@ -5,9 +5,20 @@ import (
 	"testing"
 
 	"github.com/jailfmt/jailfmt/freebsd"
+	"github.com/jailfmt/jailfmt/inputs"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/source"
 )
+
+// exampleName is the file name each format's examples are read as (an
+// iocage config in no iocage root).
+var exampleName = map[source.Format]string{
+	source.JailConf:   "example.conf",
+	source.IocageJSON: "/nonexistent/jails/example/config.json",
+	source.RCConf:     "rc.conf",
+	source.Sysctl:     "sysctl.conf",
+}
 
 // exampleOptions reads the options an example states in its first line,
 // "# --target 13.2" (the only flag examples use).
@@ -36,7 +47,7 @@ func TestRuleExamples(t *testing.T) {
 				want      bool
 			}{{"Bad", r.Bad, true}, {"Good", r.Good, false}} {
 				opts := exampleOptions(t, ex.src)
-				res := resolve.Load("example.conf", ex.src+"\n", resolve.Options{Target: opts.Target})
+				res := inputs.Load(r.Format, exampleName[r.Format], ex.src+"\n", resolve.Options{Target: opts.Target})
 				for _, d := range res.Diags {
 					if !d.Warning {
 						t.Errorf("%s example does not load: %v", ex.kind, d)

@@ -66,7 +66,11 @@ type Rule struct {
 	Source string
 	// Guarantee says what the fix keeps beyond what every fix keeps.
 	Guarantee string
-	Run       func(*Pass)
+	// Format is the input the rule judges, and the one its examples are
+	// written in: jail.conf (the zero value) for every rule that reads
+	// jails' parameters, whatever file they came from.
+	Format source.Format
+	Run    func(*Pass)
 }
 
 var registry []*Rule
