@@ -1,5 +1,5 @@
 // Package inputs loads the files jailfmt reads besides jail.conf (iocage
-// JSON, rc.conf-style files, sysctl.conf) into resolve's model: jails
+// JSON and property lists, rc.conf-style files, sysctl.conf) into resolve's model: jails
 // with their effective jail(8) parameters, each value's Source carrying
 // an Origin in the file's own format, and the reader's parse in
 // Result.Native for the rules about that format. The fix driver reloads
@@ -23,6 +23,8 @@ func Reader(f source.Format) func(path, src string, opt resolve.Options) *resolv
 	switch f {
 	case source.IocageJSON:
 		return loadIocage
+	case source.IocageProps:
+		return loadIocageProps
 	case source.RCConf:
 		return loadRCConf
 	case source.Sysctl:

@@ -51,6 +51,7 @@ func TestLoad(t *testing.T) {
 		{"../testdata/iocage/root/iocage/defaults.json", source.IocageJSON, "iocage-defaults"},
 		{"../testdata/inputs/rc.conf", source.RCConf, "rcconf"},
 		{"../testdata/sysctl/legacy.sysctl", source.Sysctl, "sysctl"},
+		{"../testdata/iocage/props/set-args.props", source.IocageProps, "iocage-props"},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			src, err := os.ReadFile(tc.path)

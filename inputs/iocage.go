@@ -60,13 +60,20 @@ func loadIocage(path, src string, opt resolve.Options) *resolve.Result {
 		}
 	}
 	layers = append(layers, c.Props)
-	name := jailName(path, c)
-	params, err := ioc.StartParams(ioc.Merge(layers...), ioc.Start{Name: name, Host: opt.Target.String() + "-RELEASE"})
+	return startJail(res, byFile, "ioc-"+jailName(path, c), layers, opt)
+}
+
+// startJail adds to res the one jail the property layers make, with
+// exactly the parameters ioc_start.py passes to jail(8) on a host of the
+// target release; byFile finds the result's file of each property.
+func startJail(res *resolve.Result, byFile map[*source.File]*parser.File, name string, layers [][]ioc.Prop, opt resolve.Options) *resolve.Result {
+	main := res.Files[0]
+	params, err := ioc.StartParams(ioc.Merge(layers...), ioc.Start{Name: strings.TrimPrefix(name, "ioc-"), Host: opt.Target.String() + "-RELEASE"})
 	if err != nil {
-		res.Diags = append(res.Diags, &parser.Error{File: path, Pos: c.File.Position(0), Msg: err.Error()})
+		res.Diags = append(res.Diags, &parser.Error{File: main.Name, Pos: main.Position(0), Msg: err.Error()})
 		return res
 	}
-	j := &resolve.Jail{Name: "ioc-" + name, Source: resolve.Source{File: main}}
+	j := &resolve.Jail{Name: name, Source: resolve.Source{File: main}}
 	for _, sp := range params {
 		var src resolve.Source
 		if pr := sp.Prop; pr != nil && pr.Origin.File != nil {
@@ -82,6 +89,34 @@ func loadIocage(path, src string, opt resolve.Options) *resolve.Result {
 	}
 	res.Jails = []*resolve.Jail{j}
 	return res
+}
+
+// loadIocageProps reads an iocage property list (`iocage set` arguments,
+// `iocage get all` output) as the jail those properties make over
+// iocage's built-in defaults, named after the file. Words whose value the
+// shell would expand are left out: their value is not known.
+func loadIocageProps(path, src string, opt resolve.Options) *resolve.Result {
+	res := &resolve.Result{Includers: []resolve.Source{{}}}
+	l, errs := piocage.ParseList(path, src)
+	res.Diags = diags(errs)
+	if l == nil {
+		return res
+	}
+	res.Native = l
+	main := file(l.File)
+	for _, c := range l.Comments {
+		main.Comments = append(main.Comments, &parser.Comment{Kind: parser.HashComment, Text: l.File.Src[c.Start.Offset:c.End.Offset],
+			Pos: c.Start, End: c.End.Offset, EndLine: c.End.Line})
+	}
+	res.Files = []*parser.File{main}
+	var props []ioc.Prop
+	for _, e := range l.Entries {
+		if e.HasValue && !e.Dynamic {
+			props = append(props, e.Prop)
+		}
+	}
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return startJail(res, map[*source.File]*parser.File{l.File: main}, "ioc-"+name, [][]ioc.Prop{ioc.Builtin(), props}, opt)
 }
 
 // jailName is the jail's iocage name: its host_hostuuid, else the folder
