@@ -49,7 +49,7 @@ func TestLoad(t *testing.T) {
 		{"../testdata/iocage/root/iocage/jails/web/config.json", source.IocageJSON, "iocage-web"},
 		{"../testdata/iocage/root/iocage/templates/base/config.json", source.IocageJSON, "iocage-template"},
 		{"../testdata/iocage/root/iocage/defaults.json", source.IocageJSON, "iocage-defaults"},
-		{"../testdata/inputs/rc.conf", source.RCConf, "rcconf"},
+		{"../testdata/inputs/host/etc/rc.conf", source.RCConf, "rcconf"},
 		{"../testdata/sysctl/legacy.sysctl", source.Sysctl, "sysctl"},
 		{"../testdata/iocage/props/set-args.props", source.IocageProps, "iocage-props"},
 	} {

@@ -52,10 +52,10 @@ func loadIocage(path, src string, opt resolve.Options) *resolve.Result {
 			if d == nil {
 				return res
 			}
-			df := file(d.File)
-			res.Files = append(res.Files, df)
-			res.Includers = append(res.Includers, resolve.Source{})
-			byFile[d.File] = df
+			// Not in res.Files: the file-local rules judge defaults.json
+			// when it is linted itself, and findings there come from that
+			// configuration alone. Its values' origins still point at it.
+			byFile[d.File] = file(d.File)
 			layers = append(layers, d.Props)
 		}
 	}

@@ -79,4 +79,3 @@ func varName(jail string) string {
 func convertHint(f *source.File) string {
 	return "run jailfmt convert --from rcconf --to jailconf " + f.Name + " to write it as jail.conf"
 }
-

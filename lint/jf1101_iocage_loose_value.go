@@ -35,6 +35,9 @@ func runIocageLoose(p *Pass) {
 			continue
 		}
 		d, _ := ioc.Lookup(pr.Key)
+		if d.Type == ioc.Enum && d.Param == "" {
+			continue // iocage's own setting with its own syntax (interfaces): jail(8) never sees it
+		}
 		what := "iocage stores it as written and jail(8) refuses it at start"
 		want := "one of its values"
 		if d.Type == ioc.Bool {
