@@ -75,6 +75,16 @@ func varName(jail string) string {
 	return string(b)
 }
 
+// jailsByVar returns a loaded rc.conf's jails by the name rc.d/jail
+// spells in their variables.
+func jailsByVar(res *resolve.Result) map[string]*resolve.Jail {
+	out := make(map[string]*resolve.Jail, len(res.Jails))
+	for _, j := range res.Jails {
+		out[varName(j.Name)] = j
+	}
+	return out
+}
+
 // convertHint is what every rc.conf finding points at.
 func convertHint(f *source.File) string {
 	return "run jailfmt convert --from rcconf --to jailconf " + f.Name + " to write it as jail.conf"

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jailfmt/jailfmt/parser/rcconf"
+	"github.com/jailfmt/jailfmt/resolve"
 	"github.com/jailfmt/jailfmt/source"
 )
 
@@ -38,6 +39,7 @@ func runRCConfSysvipc(p *Pass) {
 	if f == nil {
 		return
 	}
+	jails := jailsByVar(p.Result)
 	for _, a := range f.Assigns {
 		var jv string
 		switch {
@@ -48,18 +50,22 @@ func runRCConfSysvipc(p *Pass) {
 		default:
 			continue
 		}
-		p.reportSpan(p.rule.Severity, f.File, a.Stmt, rcSysvMessage(p, f, a, jv), nil)
+		reached := p.Result.Jails
+		if jv != "" {
+			reached = nil
+			if j := jails[jv]; j != nil {
+				reached = []*resolve.Jail{j}
+			}
+		}
+		p.reportSpan(p.rule.Severity, f.File, a.Stmt, rcSysvMessage(p, f, a, reached), nil)
 	}
 }
 
 // rcSysvMessage says what rc.d/jail makes of a SysV IPC variable for the
-// legacy jails it reaches (jv: the jail's variable name, "" for all).
-func rcSysvMessage(p *Pass, f *rcconf.File, a *rcconf.Assign, jv string) string {
+// legacy jails it reaches.
+func rcSysvMessage(p *Pass, f *rcconf.File, a *rcconf.Assign, jails []*resolve.Jail) string {
 	var reached []string
-	for _, j := range p.Result.Jails {
-		if jv != "" && varName(j.Name) != jv {
-			continue
-		}
+	for _, j := range jails {
 		reached = append(reached, fmt.Sprintf("%s: %s", j.Name, p.sysvGets(j)))
 	}
 	what := a.Name + ": allow.sysvipc is deprecated since FreeBSD 11.0 and means inherit for all three System V IPC resources"

@@ -30,11 +30,15 @@ func runRCConfLegacyJail(p *Pass) {
 	if f == nil {
 		return
 	}
+	jails := jailsByVar(p.Result)
 	seen := map[string]bool{}
 	for _, a := range f.Assigns {
-		for _, j := range p.Result.Jails {
-			jv := varName(j.Name)
-			if seen[jv] || !strings.HasPrefix(a.Name, "jail_"+jv+"_") {
+		// jail_<J>_KEY: J may hold "_", so try every split.
+		rest, ok := strings.CutPrefix(a.Name, "jail_")
+		for i := strings.IndexByte(rest, '_'); ok && i > 0; i = nextUnderscore(rest, i) {
+			jv := rest[:i]
+			j := jails[jv]
+			if j == nil || seen[jv] {
 				continue
 			}
 			seen[jv] = true
@@ -44,4 +48,12 @@ func runRCConfLegacyJail(p *Pass) {
 				jv, j.Name, gen, convertHint(f.File)), nil)
 		}
 	}
+}
+
+// nextUnderscore returns the index of the next "_" in s after i, or -1.
+func nextUnderscore(s string, i int) int {
+	if k := strings.IndexByte(s[i+1:], '_'); k >= 0 {
+		return i + 1 + k
+	}
+	return -1
 }
