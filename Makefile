@@ -22,6 +22,7 @@ fuzz:
 	$(GO) test ./fix -run '^$$' -fuzz FuzzFix -fuzztime $(FUZZTIME)
 	$(GO) test ./parser/rcconf -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./convert -run '^$$' -fuzz FuzzRCConf -fuzztime $(FUZZTIME)
+	$(GO) test ./inputs -run '^$$' -fuzz FuzzLintFix -fuzztime $(FUZZTIME)
 
 # Parse, resolve and format over generated 1k, 10k and 50k-jail configs.
 bench:
