@@ -32,8 +32,8 @@ func removal(f *source.File, sp source.Span, msg string, changes ...string) *Fix
 }
 
 // sysvGets describes a jail's effective System V IPC setting: each
-// sysv* value and where it came from (the file only when it is not the
-// main file).
+// sysv* value and where it came from ("set here", the native key that
+// set it and the file when it is another, or "the default").
 func (p *Pass) sysvGets(j *resolve.Jail) string {
 	vals := SysV(j)
 	parts := make([]string, len(sysvParams))
@@ -41,9 +41,13 @@ func (p *Pass) sysvGets(j *resolve.Jail) string {
 		from := "the default"
 		if prm := j.Param(name); prm != nil {
 			if src := lastSource(prm); src.Origin != nil {
-				from = src.Origin.Key
-				if src.File != p.Result.Files[0] {
-					from += " in " + src.File.Name
+				switch {
+				case src.File != p.Result.Files[0]:
+					from = src.Origin.Key + " in " + src.File.Name
+				case src.Origin.Key == name:
+					from = "set here"
+				default:
+					from = src.Origin.Key
 				}
 			}
 		}
