@@ -35,6 +35,9 @@ func loadRCConf(path, src string, opt resolve.Options) *resolve.Result {
 		return res
 	}
 	res.Native = f
+	for _, w := range f.Warnings {
+		res.Diags = append(res.Diags, &parser.Error{File: w.File, Pos: w.Pos, Msg: w.Msg, Warning: true})
+	}
 	main := file(f.File)
 	res.Files = []*parser.File{main}
 	for _, c := range f.Comments {
@@ -42,8 +45,20 @@ func loadRCConf(path, src string, opt resolve.Options) *resolve.Result {
 			Pos: c.Span.Start, End: c.Span.End.Offset, EndLine: c.Span.End.Line})
 	}
 	conv, err := convert.RCConf([]*rcconf.File{f}, convert.Options{NoShared: true})
-	if err != nil || conv.JailConf == "" {
-		return res // a failed self-check is convert's to report; no legacy jail here
+	if err != nil {
+		res.Diags = append(res.Diags, &parser.Error{File: path, Pos: f.Position(0), Warning: true,
+			Msg: "jailfmt cannot model rc.d/jail's legacy conversion of this file (a jailfmt bug): " + err.Error()})
+		return res
+	}
+	// The jails the conversion cannot model are not in the result; say
+	// why, where (JF1008 reports reader warnings).
+	for _, it := range conv.Items {
+		if it.Kind == convert.Unmappable && it.File == f.File {
+			res.Diags = append(res.Diags, &parser.Error{File: path, Pos: it.Span.Start, Warning: true, Msg: it.Msg})
+		}
+	}
+	if conv.JailConf == "" {
+		return res // no legacy jail here
 	}
 	gen := resolve.Load(GeneratedName, conv.JailConf, resolve.Options{Target: opt.Target,
 		ReadFile: func(string) ([]byte, error) { return nil, errNoInclude }})
