@@ -79,6 +79,37 @@ func varName(jail string) string {
 	return string(b)
 }
 
+// eachOriginValue calls fn with the last value ("" when bare) of every jail parameter
+// set in another format (an iocage property, an rc.conf variable), once
+// per setting and parameter: the rules that judge a value's spelling in
+// jail.conf statements judge these through the common model.
+func (p *Pass) eachOriginValue(fn func(name, text string, src resolve.Source)) {
+	type key struct {
+		file string
+		off  int
+		name string
+	}
+	seen := map[key]bool{}
+	for _, j := range p.Result.Jails {
+		for _, prm := range j.Params {
+			src := lastSource(prm)
+			if src.Origin == nil {
+				continue
+			}
+			k := key{src.File.Name, src.Origin.Span.Start.Offset, prm.Name}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			text := ""
+			if len(prm.Values) > 0 {
+				text = prm.Values[len(prm.Values)-1].Text
+			}
+			fn(prm.Name, text, src)
+		}
+	}
+}
+
 // jailsByVar returns a loaded rc.conf's jails by the name rc.d/jail
 // spells in their variables.
 func jailsByVar(res *resolve.Result) map[string]*resolve.Jail {
