@@ -71,8 +71,8 @@ func BenchmarkInputs(b *testing.B) {
 		gen    func(int) string
 		sizes  []int
 	}{
-		{source.IocageJSON, "iocage/jails/db/config.json", genIocage, []int{1000, 10000, 50000}},
-		{source.RCConf, "rc.conf", genRCConf, []int{100, 1000, 5000}},
+		{source.IocageJSON, "iocage/jails/db/config.json", genIocage, []int{1000, 5000, 20000}},
+		{source.RCConf, "rc.conf", genRCConf, []int{100, 500, 2000}},
 		{source.Sysctl, "sysctl.conf", genSysctl, []int{1000, 10000, 50000}},
 	} {
 		for _, n := range tc.sizes {

@@ -17,8 +17,8 @@ import (
 const GeneratedName = "rc.d/jail's generated jail.conf"
 
 // loadRCConf reads an rc.conf-style file. Its jails are the legacy jails
-// rc.d/jail would start (jail_list, jail_NAME_rootdir and
-// jail_NAME_hostname), with the parameters rc.d/jail's conversion
+// rc.d/jail would start (in jail_list, with jail_NAME_rootdir and
+// jail_NAME_hostname; none while jail_list is empty), with the parameters rc.d/jail's conversion
 // generates from the jail_* variables (package convert). A value that
 // comes from a variable of the file has that assignment as its Origin;
 // one that is rc.d/jail's default has none. Only this file's variables
@@ -59,6 +59,11 @@ func loadRCConf(path, src string, opt resolve.Options) *resolve.Result {
 	}
 	if conv.JailConf == "" {
 		return res // no legacy jail here
+	}
+	if l := f.Last("jail_list"); l == nil || l.Known && strings.TrimSpace(l.Value) == "" {
+		// rc.d/jail starts jail.conf's jails and ignores the jail_NAME_*
+		// variables while jail_list is empty (spec freebsd-jail.md §7.1).
+		return res
 	}
 	gen := resolve.Load(GeneratedName, conv.JailConf, resolve.Options{Target: opt.Target,
 		ReadFile: func(string) ([]byte, error) { return nil, errNoInclude }})

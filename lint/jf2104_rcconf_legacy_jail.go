@@ -2,8 +2,10 @@ package lint
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/parser/rcconf"
 	"github.com/jailfmt/jailfmt/resolve"
 	"github.com/jailfmt/jailfmt/source"
 )
@@ -32,6 +34,10 @@ func runRCConfLegacyJail(p *Pass) {
 	}
 	jails := jailsByVar(p.Result)
 	seen := map[string]bool{}
+	if len(jails) == 0 {
+		reportIgnoredJails(p, f)
+		return
+	}
 	for _, a := range f.Assigns {
 		// jail_<J>_KEY: J may hold "_", so try every split.
 		rest, ok := strings.CutPrefix(a.Name, "jail_")
@@ -56,4 +62,22 @@ func nextUnderscore(s string, i int) int {
 		return i + 1 + k
 	}
 	return -1
+}
+
+var rootdirVar = regexp.MustCompile(`^jail_(.+)_rootdir$`)
+
+// reportIgnoredJails reports the legacy jails of a file that sets no
+// jail_list: rc.d/jail ignores their variables (unless another file sets
+// jail_list).
+func reportIgnoredJails(p *Pass, f *rcconf.File) {
+	for _, a := range f.Assigns {
+		m := rootdirVar.FindStringSubmatch(a.Name)
+		if m == nil || f.Last("jail_"+m[1]+"_hostname") == nil {
+			continue
+		}
+		p.reportSpan(p.rule.Severity, f.File, a.Stmt, fmt.Sprintf(
+			"jail_%s_* variables are obsolete since FreeBSD 9.1, and with jail_list empty here rc.d/jail ignores them "+
+				"(it starts the jails of jail.conf) unless another rc.conf file puts %s in jail_list; %s, or remove them",
+			m[1], m[1], convertHint(f.File)), nil)
+	}
 }
