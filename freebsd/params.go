@@ -160,6 +160,9 @@ var catalogNames = func() []string {
 func Closest(name string, names []string) string {
 	best, bestD := "", 4
 	for _, c := range names {
+		if abs(len(c)-len(name)) > bestD {
+			continue // the distance is at least the length difference
+		}
 		if d := levenshtein(name, c); d < bestD || d == bestD && best != "" && c < best {
 			best, bestD = c, d
 		}
@@ -185,4 +188,11 @@ func MisplacedNo(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -19,7 +19,8 @@ func init() {
 			"`jail_NAME_rootdir` and `jail_NAME_hostname`, rc.d/jail still writes a jail.conf block from the " +
 			"`jail_NAME_*` variables at every start and warns that per-jail configuration via jail_* variables " +
 			"is obsolete. The finding shows the parameters rc.d/jail generates (as `jail -e` prints them); " +
-			"`jailfmt convert --from rcconf --to jailconf` writes them as jail.conf and says which variables to remove.",
+			"`jailfmt convert --from rcconf --to jailconf` writes them as jail.conf and says which variables to remove. " +
+			"While `jail_list` is empty rc.d/jail ignores the variables (it starts jail.conf's jails): the finding says so.",
 		Bad:    "jail_enable=YES\njail_list=pg\njail_pg_rootdir=/usr/jails/pg\njail_pg_hostname=pg.example.org\njail_pg_ip=10.0.0.5",
 		Good:   "jail_enable=YES\njail_list=pg",
 		Source: "libexec/rc/rc.d/jail jail_extract_var/parse_options and the jail_confwarn warning",
