@@ -19,7 +19,7 @@ test: vet
 # and each package's testdata/fuzz). FUZZ lists package:target pairs.
 FUZZ = ./parser:FuzzParsePrint ./parser:FuzzCheckerGrammar ./format:FuzzFormat ./fix:FuzzFix \
 	./parser/rcconf:FuzzParse ./parser/sysctl:FuzzParse ./parser/iocage:FuzzJSON ./parser/iocage:FuzzList \
-	./source:FuzzDetect ./convert:FuzzRCConf ./cmdline:FuzzCommandLines ./cmdlint:FuzzLint
+	./source:FuzzDetect ./convert:FuzzRCConf ./cmdline:FuzzCommandLines ./cmdlint:FuzzLint ./inputs:FuzzLintFix
 fuzz:
 	@for t in $(FUZZ); do \
 		echo "fuzz $$t"; \

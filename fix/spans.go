@@ -34,8 +34,11 @@ func spansOf(res *resolve.Result, j *resolve.Jail) []span {
 	cache := ids{}
 	var out []span
 	add := func(s resolve.Source) {
-		if s.File != nil && s.Stmt != nil {
+		switch {
+		case s.File != nil && s.Stmt != nil:
 			out = append(out, span{cache.of(s.File.File), s.Stmt.Pos().Offset, s.Stmt.End()})
+		case s.File != nil && s.Origin != nil:
+			out = append(out, span{cache.of(s.File.File), s.Origin.Span.Start.Offset, s.Origin.Span.End.Offset})
 		}
 	}
 	for _, p := range j.Params {

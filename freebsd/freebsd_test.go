@@ -87,3 +87,30 @@ func TestValues(t *testing.T) {
 		}
 	}
 }
+
+func TestLookupJailSysctl(t *testing.T) {
+	for name, want := range map[string]string{
+		"security.jail.sysvipc_allowed":         "sysvmsg, sysvsem and sysvshm (new for a private namespace; allow.sysvipc is deprecated since 11.0)",
+		"security.jail.mount_nullfs_allowed":    "allow.mount.nullfs",
+		"security.jail.vmm_allowed":             "allow.vmm",
+		"security.jail.allow_raw_sockets":       "allow.raw_sockets",
+		"security.jail.param.allow.mount.zfs":   "-",
+		"security.bsd.see_other_uids":           "-",
+		"security.jail.socket_unixiproute_only": "allow.socket_af (inverted: socket_unixiproute_only=1 is allow.nosocket_af)",
+	} {
+		s, ok := LookupJailSysctl(name)
+		got := s.Replacement
+		if !ok {
+			got = "-"
+		}
+		if got != want {
+			t.Errorf("LookupJailSysctl(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if s, _ := LookupJailSysctl("security.jail.devfs_ruleset"); !s.ReadOnly {
+		t.Error("devfs_ruleset is read-only")
+	}
+	if s, _ := LookupJailSysctl("security.jail.enforce_statfs"); !s.Default {
+		t.Error("enforce_statfs is the default of every new jail")
+	}
+}

@@ -144,9 +144,25 @@ func levenshtein(a, b string) int {
 }
 
 // Suggest returns the closest catalogue name, or "".
-func Suggest(name string) string {
-	best, bestD := "", 4
+func Suggest(name string) string { return Closest(name, catalogNames) }
+
+var catalogNames = func() []string {
+	out := make([]string, 0, len(catalog))
 	for c := range catalog {
+		out = append(out, c)
+	}
+	return out
+}()
+
+// Closest returns the name of names nearest to name by edit distance
+// (ties: the first in sort order), or "" when none is close enough to be
+// a likely typo.
+func Closest(name string, names []string) string {
+	best, bestD := "", 4
+	for _, c := range names {
+		if abs(len(c)-len(name)) > bestD {
+			continue // the distance is at least the length difference
+		}
 		if d := levenshtein(name, c); d < bestD || d == bestD && best != "" && c < best {
 			best, bestD = c, d
 		}
@@ -172,4 +188,11 @@ func MisplacedNo(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -170,8 +170,9 @@ func IsJailConf(path string) bool {
 }
 
 // Expand returns the files named by paths: files as given, directories
-// walked for jail.conf files (in lexical order).
-func Expand(paths []string) ([]string, error) {
+// walked (in lexical order) for the regular files claim accepts, such as
+// IsJailConf.
+func Expand(paths []string, claim func(path string) bool) ([]string, error) {
 	var out []string
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -189,7 +190,7 @@ func Expand(paths []string) ([]string, error) {
 			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
-			if d.Type().IsRegular() && IsJailConf(path) {
+			if d.Type().IsRegular() && claim(path) {
 				out = append(out, path)
 			}
 			return nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/source"
 )
 
 var directiveRule = &Rule{
@@ -113,6 +114,11 @@ func applyDirectives(res *resolve.Result, diags []*Diagnostic, sel func(*Rule) b
 			}
 			if kind == "jailfmt:file-ignore" {
 				d.start, d.end = 0, len(f.Src)+1
+			} else if f.Format != source.JailConf {
+				if d.start, d.end = lineTarget(f, c); d.start < 0 {
+					report(f, c, "jailfmt:ignore does not stand before or after a setting")
+					continue
+				}
 			} else if st := directiveTarget(stmts, c); st != nil {
 				d.start, d.end = st.Pos().Offset, st.End()
 			} else {
@@ -174,4 +180,27 @@ func directiveTarget(stmts []*parser.Stmt, c *parser.Comment) *parser.Stmt {
 		}
 	}
 	return nil
+}
+
+// lineTarget returns the offsets a jailfmt:ignore comment covers in a
+// line-based file (rc.conf, sysctl.conf): the line it trails, else the
+// next line that is neither blank nor a comment; -1 when there is none.
+func lineTarget(f *parser.File, c *parser.Comment) (int, int) {
+	lineStart := strings.LastIndexByte(f.Src[:c.Pos.Offset], '\n') + 1
+	if strings.TrimSpace(f.Src[lineStart:c.Pos.Offset]) != "" {
+		return lineStart, c.Pos.Offset
+	}
+	for off := c.End; off < len(f.Src); {
+		end := strings.IndexByte(f.Src[off:], '\n')
+		if end < 0 {
+			end = len(f.Src)
+		} else {
+			end += off
+		}
+		if t := strings.TrimSpace(f.Src[off:end]); t != "" && t[0] != '#' {
+			return off, end
+		}
+		off = end + 1
+	}
+	return -1, -1
 }

@@ -3,6 +3,8 @@ package lint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // DocsURL is where the rule pages (docs/rules/ID.md) are published.
@@ -20,7 +22,12 @@ func Markdown(r *Rule) string {
 	if r.Fixable {
 		fix = "yes (`jailfmt --fix`)"
 	}
-	fmt.Fprintf(&b, "- Default severity: %s\n- Fixable: %s\n- Since: jailfmt %s\n\n", r.Severity, fix, r.Since)
+	fmt.Fprintf(&b, "- Default severity: %s\n- Fixable: %s\n- Since: jailfmt %s\n", r.Severity, fix, r.Since)
+	if r.Format != source.JailConf {
+		// The examples are in that format (--type names it).
+		fmt.Fprintf(&b, "- Input: `--type %s` files\n", r.Format)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "%s\n\n", r.Doc)
 	if r.Source != "" {
 		fmt.Fprintf(&b, "## FreeBSD source\n\n%s\n\n", r.Source)

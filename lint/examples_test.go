@@ -6,24 +6,35 @@ import (
 
 	"github.com/jailfmt/jailfmt/cmdlint"
 	"github.com/jailfmt/jailfmt/freebsd"
+	"github.com/jailfmt/jailfmt/inputs"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
 	"github.com/jailfmt/jailfmt/source"
 )
 
-// runExample lints an example with only rule only: a shell script (a
-// first line "#!/bin/sh") through cmdlint, else as a jail.conf.
-func runExample(t *testing.T, kind, src string, only func(*lint.Rule) bool) []*lint.Diagnostic {
+// exampleName is the file name each format's examples are read as (an
+// iocage config in no iocage root).
+var exampleName = map[source.Format]string{
+	source.JailConf:   "example.conf",
+	source.IocageJSON: "/nonexistent/jails/example/config.json",
+	source.RCConf:     "rc.conf",
+	source.Sysctl:     "sysctl.conf",
+	source.Shell:      "example.sh",
+}
+
+// runExample lints an example in its rule's format with only that rule:
+// a shell script through cmdlint, any other input through its loader.
+func runExample(t *testing.T, r *lint.Rule, kind, src string, only func(*lint.Rule) bool) []*lint.Diagnostic {
 	opts := exampleOptions(t, src)
-	if strings.HasPrefix(src, "#!/bin/sh\n") {
-		f := source.New("example.sh", src+"\n", source.Shell)
+	if r.Format == source.Shell {
+		f := source.New(exampleName[r.Format], src+"\n", source.Shell)
 		s, errs := cmdlint.Read(f)
 		if len(errs) > 0 {
 			t.Errorf("%s example does not parse: %v", kind, errs)
 		}
 		return cmdlint.Lint(f, s, opts, only).Diags
 	}
-	res := resolve.Load("example.conf", src+"\n", resolve.Options{Target: opts.Target})
+	res := inputs.Load(r.Format, exampleName[r.Format], src+"\n", resolve.Options{Target: opts.Target})
 	for _, d := range res.Diags {
 		if !d.Warning {
 			t.Errorf("%s example does not load: %v", kind, d)
@@ -61,7 +72,7 @@ func TestRuleExamples(t *testing.T) {
 				if lint.IsCommandLine(r) != strings.HasPrefix(ex.src, "#!/bin/sh\n") {
 					t.Errorf("%s example: a command-line rule's examples, and only theirs, are shell scripts", ex.kind)
 				}
-				diags := runExample(t, ex.kind, ex.src, only)
+				diags := runExample(t, r, ex.kind, ex.src, only)
 				if got := len(diags) > 0; got != ex.want {
 					var msgs []string
 					for _, d := range diags {

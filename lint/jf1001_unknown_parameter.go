@@ -5,6 +5,7 @@ import (
 
 	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
 )
 
 func init() {
@@ -44,5 +45,18 @@ func runUnknownParameter(p *Pass) {
 			}
 			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), msg, nil)
 		}
+	})
+	p.eachOriginValue(func(name, _ string, src resolve.Source) {
+		if ref := freebsd.Lookup(name); ref.Known || ref.Module {
+			return
+		}
+		if _, misplaced := freebsd.MisplacedNo(name); misplaced {
+			return
+		}
+		msg := fmt.Sprintf("unknown parameter %q (from %s): the jail does not start (\"unknown parameter: %s\")", shorten(name), src.Origin.Key, shorten(name))
+		if s := freebsd.Suggest(name); s != "" {
+			msg += fmt.Sprintf("; did you mean %s?", s)
+		}
+		p.ReportAt(src, msg, nil)
 	})
 }

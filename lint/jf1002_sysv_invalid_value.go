@@ -36,7 +36,7 @@ func runSysvInvalid(p *Pass) {
 				continue
 			}
 			src := lastSource(prm)
-			if src.Stmt == nil {
+			if !src.Written() {
 				continue
 			}
 			var msg string
@@ -56,7 +56,7 @@ func runSysvInvalid(p *Pass) {
 			if !seen.first(j, src) {
 				continue
 			}
-			p.Report(src.File, src.Stmt, msg, nil)
+			p.ReportAt(src, msg, nil)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
 )
 
 func init() {
@@ -62,5 +63,13 @@ func runBooleanValue(p *Pass) {
 			return
 		}
 		p.Report(f, st, fmt.Sprintf("%s = %q is not a boolean, so the jail does not start; write true or false", name, shorten(d.Text)), nil)
+	})
+	p.eachOriginValue(func(name, text string, src resolve.Source) {
+		ref := freebsd.Lookup(name)
+		if !ref.Known || ref.Kind != freebsd.Bool && ref.Kind != freebsd.IntBool || text == "" ||
+			isInt(text) || strings.EqualFold(text, "true") || strings.EqualFold(text, "false") {
+			return
+		}
+		p.ReportAt(src, fmt.Sprintf("%s = %q (from %s) is not a boolean, so the jail does not start; write true or false", name, shorten(text), src.Origin.Key), nil)
 	})
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/resolve"
 )
 
 func init() {
@@ -33,6 +34,18 @@ func runIntegerValue(p *Pass) {
 		if len(d.Vars) > 0 || isInt(d.Text) || d.Text == "" && ref.Kind == freebsd.Int {
 			return
 		}
-		p.Report(f, st, fmt.Sprintf("%s = %q is not a base-10 integer, so the jail does not start; write a number such as %s = 0", name, shorten(d.Text), name), nil)
+		p.Report(f, st, notInteger(name, d.Text, ""), nil)
 	})
+	p.eachOriginValue(func(name, text string, src resolve.Source) {
+		ref := freebsd.Lookup(name)
+		if ref.Known && !ref.Negated && (ref.Kind == freebsd.Int || ref.Kind == freebsd.IntInt) && !isInt(text) && text != "" {
+			p.ReportAt(src, notInteger(name, text, " (from "+src.Origin.Key+")"), nil)
+		}
+	})
+}
+
+// notInteger is the message for a value that is not an integer; from
+// names the native setting it came from, when not a jail.conf statement.
+func notInteger(name, text, from string) string {
+	return fmt.Sprintf("%s = %q%s is not a base-10 integer, so the jail does not start; write a number such as %s = 0", name, shorten(text), from, name)
 }

@@ -36,7 +36,7 @@ func runScalarList(p *Pass) {
 				continue
 			}
 			vals := prm.Texts()
-			p.Report(src.File, src.Stmt, fmt.Sprintf("%s takes one value but jail %q gets %d (%s); jail(8) silently keeps only the last, %q; write just that one", prm.Name, j.Name, len(vals), strings.Join(quoteAll(vals), ", "), shorten(vals[len(vals)-1])), nil)
+			p.ReportAt(src, fmt.Sprintf("%s takes one value but jail %q gets %d (%s); jail(8) silently keeps only the last, %q; write just that one", prm.Name, j.Name, len(vals), strings.Join(quoteAll(vals), ", "), shorten(vals[len(vals)-1])), nil)
 		}
 	}
 }

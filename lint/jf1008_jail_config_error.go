@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/source"
 )
 
 func init() {
@@ -62,7 +63,13 @@ func runJailConfigError(p *Pass) {
 					}
 					msg = who + ": " + msg
 				}
-				p.ReportRange(f, pos[k], pos[k], msg, nil)
+				sev := p.rule.Severity
+				if f.Format != source.JailConf {
+					// Another reader's warning: what iocage or sysctl -f
+					// silently reads otherwise than the text looks.
+					sev = Warning
+				}
+				p.ReportAs(sev, f, pos[k], pos[k], msg, nil)
 				break
 			}
 		}

@@ -27,10 +27,10 @@ func runVnetAddresses(p *Pass) {
 				continue
 			}
 			src := lastSource(a)
-			if src.Stmt == nil {
+			if !src.Written() {
 				continue
 			}
-			p.Report(src.File, src.Stmt, fmt.Sprintf("jail %q has vnet (its own network stack), so the kernel refuses %s and the jail does not start; set addresses inside the jail and pass it an interface with vnet.interface", j.Name, name), nil)
+			p.ReportAt(src, fmt.Sprintf("jail %q has vnet (its own network stack), so the kernel refuses %s and the jail does not start; set addresses inside the jail and pass it an interface with vnet.interface", j.Name, name), nil)
 		}
 	}
 }

@@ -80,7 +80,7 @@ func runDepend(p *Pass) {
 				names = append(names, t.Name)
 				src := lastSource(t.Param("depend"))
 				if src.Stmt != nil {
-					p.Report(src.File, src.Stmt, fmt.Sprintf("dependency loop: %s; jail(8) cannot order these jails", strings.Join(names, " -> ")), nil)
+					p.ReportAt(src, fmt.Sprintf("dependency loop: %s; jail(8) cannot order these jails", strings.Join(names, " -> ")), nil)
 				}
 			}
 		}

@@ -36,7 +36,7 @@ func runMountNoEffect(p *Pass) {
 			if !seen.first(j, src) {
 				continue
 			}
-			p.Report(src.File, src.Stmt, fmt.Sprintf("%s has no effect in jail %q: enforce_statfs is 2 there (the default), and the kernel then allows no mounts; set enforce_statfs = 1, or remove %s", prm.Name, j.Name, prm.Name), nil)
+			p.ReportAt(src, fmt.Sprintf("%s has no effect in jail %q: enforce_statfs is 2 there (the default), and the kernel then allows no mounts; set enforce_statfs = 1, or remove %s", prm.Name, j.Name, prm.Name), nil)
 		}
 	}
 }

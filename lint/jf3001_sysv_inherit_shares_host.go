@@ -39,14 +39,14 @@ func runSysvInherit(p *Pass) {
 				continue
 			}
 			var fix *Fix
-			if p.Opts.Harden && len(src.Stmt.Tail.Values) == 1 && !p.referenced(name) && !hasVars(src.Stmt) {
+			if p.Opts.Harden && src.Stmt != nil && len(src.Stmt.Tail.Values) == 1 && !p.referenced(name) && !hasVars(src.Stmt) {
 				v := &src.Stmt.Tail.Values[0]
 				// inherit -> new is what --harden allows for any jail the
 				// statement decides, whatever includes it.
 				fix = &Fix{Message: "write " + name + " = new", Changes: []string{name}, Local: true,
 					Edits: []Edit{{File: src.File.File, Start: v.Pos().Offset, End: v.End(), New: "new"}}}
 			}
-			p.Report(src.File, src.Stmt, fmt.Sprintf("%s = inherit in top-level jail %q shares the host's System V IPC namespace with it and with every other inheriting jail; write %s = new for a private one", name, j.Name, name), fix)
+			p.ReportAt(src, fmt.Sprintf("%s = inherit in top-level jail %q shares the host's System V IPC namespace with it and with every other inheriting jail; write %s = new for a private one", name, j.Name, name), fix)
 		}
 	}
 }

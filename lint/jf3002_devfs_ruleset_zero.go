@@ -17,7 +17,7 @@ func init() {
 				if n, ok := intOf(prm); !ok || n != 0 || dv == nil || !isTrue(dv) {
 					return
 				}
-				p.Report(src.File, src.Stmt, fmt.Sprintf("devfs_ruleset = 0 with mount.devfs: jail %q sees every device of the host; use devfs_ruleset = 4 (devfsrules_jail) or a ruleset built on it", j.Name), nil)
+				p.ReportAt(src, fmt.Sprintf("devfs_ruleset = 0 with mount.devfs: jail %q sees every device of the host; use devfs_ruleset = 4 (devfsrules_jail) or a ruleset built on it", j.Name), nil)
 			})
 		},
 	})

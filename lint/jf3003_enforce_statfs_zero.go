@@ -16,7 +16,7 @@ func init() {
 		Run: func(p *Pass) {
 			eachEffective(p, "enforce_statfs", func(j *resolve.Jail, prm *resolve.Param, src resolve.Source) {
 				if n, ok := intOf(prm); ok && n == 0 {
-					p.Report(src.File, src.Stmt, fmt.Sprintf("enforce_statfs = 0: jail %q sees every mount point of the host; use 1 (mounts under its root) or 2 (the default)", j.Name), nil)
+					p.ReportAt(src, fmt.Sprintf("enforce_statfs = 0: jail %q sees every mount point of the host; use 1 (mounts under its root) or 2 (the default)", j.Name), nil)
 				}
 			})
 		},

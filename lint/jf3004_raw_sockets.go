@@ -16,7 +16,7 @@ func init() {
 		Run: func(p *Pass) {
 			eachEffective(p, "allow.raw_sockets", func(j *resolve.Jail, prm *resolve.Param, src resolve.Source) {
 				if isTrue(prm) {
-					p.Report(src.File, src.Stmt, fmt.Sprintf("allow.raw_sockets lets root in jail %q open raw sockets (forge packets, sniff ICMP); keep it only if the jail needs ping or traceroute", j.Name), nil)
+					p.ReportAt(src, fmt.Sprintf("allow.raw_sockets lets root in jail %q open raw sockets (forge packets, sniff ICMP); keep it only if the jail needs ping or traceroute", j.Name), nil)
 				}
 			})
 		},

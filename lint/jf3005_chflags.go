@@ -16,7 +16,7 @@ func init() {
 		Run: func(p *Pass) {
 			eachEffective(p, "allow.chflags", func(j *resolve.Jail, prm *resolve.Param, src resolve.Source) {
 				if isTrue(prm) {
-					p.Report(src.File, src.Stmt, fmt.Sprintf("allow.chflags lets root in jail %q clear system file flags (schg) that securelevel protects; keep it only if something in the jail needs it", j.Name), nil)
+					p.ReportAt(src, fmt.Sprintf("allow.chflags lets root in jail %q clear system file flags (schg) that securelevel protects; keep it only if something in the jail needs it", j.Name), nil)
 				}
 			})
 		},

@@ -16,7 +16,7 @@ func init() {
 		Run: func(p *Pass) {
 			eachEffective(p, "securelevel", func(j *resolve.Jail, prm *resolve.Param, src resolve.Source) {
 				if n, ok := intOf(prm); ok && n < 0 {
-					p.Report(src.File, src.Stmt, fmt.Sprintf("securelevel = %d in jail %q: the jail never protects immutable files; use 1 or higher (3 also forbids firewall changes)", n, j.Name), nil)
+					p.ReportAt(src, fmt.Sprintf("securelevel = %d in jail %q: the jail never protects immutable files; use 1 or higher (3 also forbids firewall changes)", n, j.Name), nil)
 				}
 			})
 		},

@@ -27,7 +27,7 @@ func init() {
 			hasChild := func(parent string) bool { return parents[parent] }
 			eachEffective(p, "children.max", func(j *resolve.Jail, prm *resolve.Param, src resolve.Source) {
 				if n, ok := intOf(prm); ok && n > 0 && !hasChild(j.Name) {
-					p.Report(src.File, src.Stmt, fmt.Sprintf("children.max = %d lets jail %q create jails, but none is nested in it here; set 0 unless jails are created from inside it", n, j.Name), nil)
+					p.ReportAt(src, fmt.Sprintf("children.max = %d lets jail %q create jails, but none is nested in it here; set 0 unless jails are created from inside it", n, j.Name), nil)
 				}
 			})
 		},

@@ -1,20 +1,22 @@
 package lint
 
+import "github.com/jailfmt/jailfmt/source"
+
 // The command-line family (JF5xxx) judges the jail(8), iocage and
 // sysctl(8) command lines of shell scripts and Markdown code blocks.
 // Package cmdlint reports them; their Run does nothing on a jail.conf.
 
 func init() {
 	for _, r := range commandLineRules {
-		r.Since = "0.2"
+		r.Since, r.Format = "0.2", source.Shell
 		r.Run = func(*Pass) {} // reported by package cmdlint
 		register(r)
 	}
 }
 
 // IsCommandLine reports whether a rule judges command lines, not
-// jail.conf: its examples are shell scripts.
-func IsCommandLine(r *Rule) bool { return len(r.ID) == 6 && r.ID[:3] == "JF5" }
+// parameters: its Format is source.Shell and its examples are scripts.
+func IsCommandLine(r *Rule) bool { return r.Format == source.Shell }
 
 var commandLineRules = []*Rule{
 	{

@@ -66,7 +66,11 @@ type Rule struct {
 	Source string
 	// Guarantee says what the fix keeps beyond what every fix keeps.
 	Guarantee string
-	Run       func(*Pass)
+	// Format is the input the rule judges, and the one its examples are
+	// written in: jail.conf (the zero value) for every rule that reads
+	// jails' parameters, whatever file they came from.
+	Format source.Format
+	Run    func(*Pass)
 }
 
 var registry []*Rule
@@ -141,6 +145,17 @@ type Pass struct {
 // Report adds a diagnostic of the running rule covering the statement.
 func (p *Pass) Report(f *parser.File, st *parser.Stmt, msg string, fix *Fix) {
 	p.ReportRange(f, st.Pos(), f.Position(st.End()), msg, fix)
+}
+
+// ReportAt adds a diagnostic of the running rule where a value came
+// from, whatever its format: the jail.conf statement, or the setting in
+// an iocage, rc.conf or sysctl.conf file.
+func (p *Pass) ReportAt(src resolve.Source, msg string, fix *Fix) {
+	if src.Stmt == nil && src.Origin != nil {
+		p.ReportRange(src.File, src.Origin.Span.Start, src.Origin.Span.End, msg, fix)
+		return
+	}
+	p.Report(src.File, src.Stmt, msg, fix)
 }
 
 // ReportRange adds a diagnostic of the running rule for [pos, end).

@@ -5,14 +5,17 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/jailfmt/jailfmt/fix"
 	"github.com/jailfmt/jailfmt/freebsd"
+	"github.com/jailfmt/jailfmt/inputs"
 	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // text renders diagnostics one per line, as the CLI's text format does.
@@ -40,18 +43,31 @@ func fixAll(res *resolve.Result, opts lint.Options, sel func(*lint.Rule) bool, n
 	return out, nil
 }
 
-// TestGolden runs each testdata/lint/ID-*.conf with only rule ID selected
-// (all-*.conf: every rule) and compares the diagnostics with NAME.golden;
-// the --fix result with NAME.fixed and the --fix --harden result with
+// goldenFormats are the extensions of testdata/lint/ files and the
+// formats they hold.
+var goldenFormats = map[string]source.Format{
+	".conf": source.JailConf, ".json": source.IocageJSON, ".rc": source.RCConf, ".sysctl": source.Sysctl,
+}
+
+// TestGolden runs each testdata/lint/ID-*.conf (.json: iocage, .rc:
+// rc.conf, .sysctl: sysctl.conf) with only rule ID selected (all-*.conf:
+// every rule) and compares the diagnostics with NAME.golden; the --fix
+// result with NAME.fixed and the --fix --harden result with
 // NAME.harden.fixed (each only when the fix changes something).
 func TestGolden(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/lint/*.conf")
+	var files []string
+	for ext := range goldenFormats {
+		fs, _ := filepath.Glob("../testdata/lint/*" + ext)
+		files = append(files, fs...)
+	}
+	sort.Strings(files)
 	if len(files) == 0 {
 		t.Fatal("no lint test files")
 	}
 	covered := map[string]bool{}
 	for _, name := range files {
-		base := strings.TrimSuffix(name, ".conf")
+		format := goldenFormats[filepath.Ext(name)]
+		base := strings.TrimSuffix(name, filepath.Ext(name))
 		id, _, _ := strings.Cut(filepath.Base(base), "-")
 		var sel func(*lint.Rule) bool
 		if id != "all" {
@@ -76,7 +92,7 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			// "# probes: off" judges the fixes on today's jails only.
-			ro := resolve.Options{Target: opts.Target, Probes: !strings.Contains(src, "# probes: off")}
+			ro := resolve.Options{Target: opts.Target, Probes: !strings.Contains(src, "# probes: off"), Reader: inputs.Reader(format)}
 			res := resolve.Load(name, src, ro)
 			if res.HasErrors() {
 				t.Fatalf("does not load: %v", res.Diags)
@@ -112,7 +128,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, r := range lint.Rules() {
 		if !covered[r.ID] && !lint.IsCommandLine(r) { // those: cmdlint's TestLint
-			t.Errorf("rule %s has no testdata/lint/%s-*.conf", r.ID, r.ID)
+			t.Errorf("rule %s has no testdata/lint/%s-* file", r.ID, r.ID)
 		}
 	}
 }
@@ -243,6 +259,23 @@ func checkProbes(t *testing.T, before, after *resolve.Result, harden bool, src, 
 			if x[r] != y[r] && !(harden && x[r] == "inherit" && y[r] == "new") {
 				t.Fatalf("probe %q: resource %d from %s to %s (harden=%v):\n%s\n->\n%s", j.Name, r, x[r], y[r], harden, src, out)
 			}
+		}
+	}
+}
+
+// TestIocageOldHost: on a host of 10.3 or older iocage passes no sysv*
+// parameter, so allow_sysvipc is what the jail gets and JF2101 is silent.
+func TestIocageOldHost(t *testing.T) {
+	src := `{"host_hostuuid": "old", "allow_sysvipc": 1}`
+	r := lint.Lookup("JF2101")
+	only := func(x *lint.Rule) bool { return x == r }
+	for _, tc := range []struct {
+		target freebsd.Release
+		want   int
+	}{{freebsd.Release{Major: 10, Minor: 3}, 0}, {freebsd.Release{Major: 11}, 1}} {
+		res := inputs.Load(source.IocageJSON, "/nonexistent/jails/old/config.json", src, resolve.Options{Target: tc.target})
+		if got := len(lint.Run(res, lint.Options{Target: tc.target}, only)); got != tc.want {
+			t.Errorf("target %v: %d JF2101 findings, want %d", tc.target, got, tc.want)
 		}
 	}
 }

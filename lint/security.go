@@ -2,28 +2,32 @@ package lint
 
 import (
 	"github.com/jailfmt/jailfmt/freebsd"
-	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
 )
 
-// onceSet remembers statements already reported, so that a statement in
-// a wildcard block is reported once, not once per jail it reaches.
-type onceSet map[*parser.Stmt]bool
+// onceSet remembers statements (or other formats' settings) already
+// reported, so that a statement in a wildcard block is reported once, not
+// once per jail it reaches.
+type onceSet map[any]bool
 
 // first reports whether src, a statement that sets a parameter of jail
 // j, has not been seen before. A statement in j's own block reaches no
 // other jail and needs no bookkeeping.
 func (o onceSet) first(j *resolve.Jail, src resolve.Source) bool {
-	if src.Stmt == nil {
+	if !src.Written() {
 		return false
 	}
 	if inOwnBlock(j, src) {
 		return true
 	}
-	if o[src.Stmt] {
+	var k any = src.Stmt
+	if src.Stmt == nil {
+		k = src.Origin
+	}
+	if o[k] {
 		return false
 	}
-	o[src.Stmt] = true
+	o[k] = true
 	return true
 }
 

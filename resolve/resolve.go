@@ -15,6 +15,7 @@ import (
 	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/parser"
+	"github.com/jailfmt/jailfmt/source"
 )
 
 // Options control how a configuration is loaded.
@@ -37,16 +38,39 @@ type Options struct {
 	// repo/etc/jail.conf.d/*.conf (a configuration repository that
 	// mirrors /etc). Empty: absolute paths are read as they are.
 	Sysroot string
+	// Reader loads a main file that is not jail.conf into the same model
+	// (package inputs: iocage, rc.conf, sysctl.conf); Load hands it the
+	// file. Nil: jail.conf.
+	Reader func(path, src string, opt Options) *Result
 }
 
-// Source is a statement that contributed a value.
+// Source is where a value came from: a jail.conf statement, or (Stmt
+// nil, Origin set) a setting in another format's file, such as an iocage
+// property or an rc.conf variable. File is then a parser.File with no
+// statements, holding that file's text.
 type Source struct {
-	File *parser.File
-	Stmt *parser.Stmt
+	File   *parser.File
+	Stmt   *parser.Stmt
+	Origin *Origin
 }
 
-// Pos returns the statement's position.
-func (s Source) Pos() parser.Pos { return s.Stmt.Pos() }
+// Origin is a setting written in a format other than jail.conf.
+type Origin struct {
+	Key  string      // the native key as the format names it: allow_sysvipc, jail_db_parameters
+	Span source.Span // the setting as written (key and value)
+}
+
+// Pos returns where the value was written.
+func (s Source) Pos() parser.Pos {
+	if s.Stmt == nil && s.Origin != nil {
+		return s.Origin.Span.Start
+	}
+	return s.Stmt.Pos()
+}
+
+// Written reports whether the value was written somewhere (a statement
+// or another format's setting), not implied.
+func (s Source) Written() bool { return s.File != nil && (s.Stmt != nil || s.Origin != nil) }
 
 // Value is one effective value and the statement it came from.
 type Value struct {
@@ -158,6 +182,10 @@ type Result struct {
 	// included directory (flex's fatal "input in flex scanner failed",
 	// as read() fails), else 1.
 	JailExit int
+	// Native is the reader's own parse of the main file when it is not
+	// jail.conf (*iocage.Config, *rcconf.File, *sysctl.File), for the
+	// rules about that format; nil for jail.conf.
+	Native any
 }
 
 // HasErrors reports whether any diagnostic is an error.
@@ -178,6 +206,9 @@ const maxIncludeDepth = 32
 func Load(path, src string, opt Options) *Result {
 	if opt.Target == (freebsd.Release{}) {
 		opt.Target = freebsd.Latest
+	}
+	if opt.Reader != nil {
+		return opt.Reader(path, src, opt)
 	}
 	l := &loader{opt: opt, res: &Result{}}
 	f := l.parse(path, src)
@@ -292,13 +323,13 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 				// linear in the names' length.
 				name, wild = cur.name+"."+name, wild || cur.wild
 			}
-			rec := &record{name: name, wild: wild, src: Source{f, st}}
+			rec := &record{name: name, wild: wild, src: Source{File: f, Stmt: st}}
 			l.records = append(l.records, rec)
 			l.walk(f, st.Body.Stmts, rec)
 		case st.IsInclude() && !legacy:
 			l.include(f, st, cur)
 		default:
-			p := &cfparam{name: DecodeName(st.Name), src: Source{f, st}}
+			p := &cfparam{name: DecodeName(st.Name), src: Source{File: f, Stmt: st}}
 			if st.Name.Var {
 				p.flags |= pfVar
 			}
@@ -328,7 +359,7 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 					rec = l.global
 				}
 				if rec == nil {
-					rec = &record{name: "*", wild: true, src: Source{f, st}}
+					rec = &record{name: "*", wild: true, src: Source{File: f, Stmt: st}}
 					l.records = append(l.records, rec)
 					l.global = rec
 				}
@@ -411,7 +442,7 @@ func (l *loader) include(f *parser.File, st *parser.Stmt, cur *record) {
 				l.stops(l.res.Diags[n0:], 1)
 				continue
 			}
-			l.res.Includers[len(l.res.Includers)-1] = Source{f, st}
+			l.res.Includers[len(l.res.Includers)-1] = Source{File: f, Stmt: st}
 			l.stack = append(l.stack, abs)
 			l.walk(inc, inc.Stmts, cur)
 			l.stack = l.stack[:len(l.stack)-1]

@@ -56,7 +56,7 @@ func (e *env) fmtCmd(args []string) int {
 			files = []string{"-"}
 		} else {
 			var err error
-			files, err = fsutil.Expand([]string{p})
+			files, err = fsutil.Expand([]string{p}, fsutil.IsJailConf)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 				code = exitError

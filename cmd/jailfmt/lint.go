@@ -25,7 +25,7 @@ import (
 type lintFlags struct {
 	fix, diff, list, harden, noConfig bool
 	format, severity, target, color   string
-	stdinName, sysroot                string
+	stdinName, sysroot, typ           string
 	sel, ignore                       []string
 }
 
@@ -47,6 +47,7 @@ func (e *env) lintFlagSet() (*pflag.FlagSet, *lintFlags) {
 	fs.StringVar(&lf.stdinName, "stdin-filename", "", "name to use for standard input (messages, .include, .jailfmt)")
 	fs.BoolVar(&lf.noConfig, "no-config", false, "do not read .jailfmt files")
 	fs.StringVar(&lf.sysroot, "sysroot", "", "folder that stands for / in absolute .include paths (default: the folder above an etc/ holding the configuration)")
+	choiceFlag(fs, &lf.typ, "type", "", "read every input as: "+strings.Join(inputTypes, ", ")+" (default: from each file's name and content)", inputTypes...)
 	e.maxSizeFlag(fs)
 	return fs, lf
 }
@@ -78,7 +79,7 @@ func (e *env) lintCmd(args []string) int {
 			files = append(files, p)
 			continue
 		}
-		fl, err := fsutil.Expand([]string{p})
+		fl, err := fsutil.Expand([]string{p}, walked)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 			inv.fail(report.ReadError(p, err))
@@ -99,7 +100,7 @@ func (e *env) lintCmd(args []string) int {
 		stdin = stdin || name == "-"
 		var c int
 		var found []fix.Sourced
-		if format, ok := e.scriptFormat(name); ok {
+		if format, ok := e.scriptFormat(name, lf); ok {
 			c, found = e.lintScript(name, format, lf, st, inv)
 		} else {
 			c, found = e.lintFile(name, lf, st, inv)
@@ -336,14 +337,12 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 	job := &fix.Job{Lint: st.opts, Select: st.sel}
 	display := name
 	var overlay map[string]string
+	format, src, code := e.inputFormat(name, lf, inv)
+	if code != exitOK {
+		return nil, nil, code
+	}
 	if name == "-" {
 		display = stdinDisplay(lf)
-		src, err := e.readInput(name)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
-			inv.fail(report.ReadError(display, err))
-			return nil, nil, exitError
-		}
 		// --fix - is a filter: files reached by .include are read, never
 		// written.
 		job.ReadOnly = func(file string) string {
@@ -352,6 +351,16 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 			}
 			return fmt.Sprintf("not applied: it edits %s, and --fix - writes only standard input", file)
 		}
+	}
+	// The one place each input format is dispatched: jail.conf goes
+	// through the configurations that include it (package roots); the
+	// other formats are configurations of their own. (Shell scripts and
+	// Markdown never get here: see scriptFormat and lintScript.)
+	switch format {
+	case source.IocageJSON, source.IocageProps, source.RCConf, source.Sysctl:
+		return e.ownJob(display, format, src, st, inv, job)
+	}
+	if name == "-" {
 		if lf.stdinName == "" {
 			// A configuration of its own; relative .include paths are
 			// read from the working directory.
@@ -380,7 +389,6 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		inv.fail(report.ReadError(display, err))
 		return nil, nil, exitError
 	}
-	code := exitOK
 	for _, b := range set.Broken {
 		if b.Reaches {
 			fmt.Fprintf(e.stderr, "jailfmt: %s includes %s but does not load:\n", b.Path, display)

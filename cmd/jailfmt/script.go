@@ -13,11 +13,16 @@ import (
 	"github.com/jailfmt/jailfmt/source"
 )
 
-// scriptFormat says whether a named input is a shell script (*.sh, a file
-// in an rc.d folder, an sh/bash/ksh/zsh shebang) or a Markdown file
-// (*.md), whose command lines lint reads instead of a jail.conf.
-// Standard input is never one. Only the first line is read here.
-func (e *env) scriptFormat(name string) (source.Format, bool) {
+// scriptFormat says whether an input is a shell script (*.sh, a file in
+// an rc.d folder, an sh/bash/ksh/zsh shebang, or --type sh) or a Markdown
+// file (*.md, or --type markdown), whose command lines lint reads
+// instead of a configuration. Standard input is one only by --type.
+// Only the first line of a file is read here.
+func (e *env) scriptFormat(name string, lf lintFlags) (source.Format, bool) {
+	if lf.typ != "" {
+		f, _ := source.ParseFormat(lf.typ) // the flag accepts inputTypes only
+		return f, f == source.Shell || f == source.Markdown
+	}
 	if name == "-" {
 		return 0, false
 	}
@@ -59,6 +64,9 @@ func firstLine(name string) (string, error) {
 // exit code so far and the findings (after fixing, when fixing).
 func (e *env) lintScript(name string, format source.Format, lf lintFlags, st fileSettings, inv *invocation) (int, []fix.Sourced) {
 	src, err := e.readInput(name)
+	if name == "-" {
+		name = stdinDisplay(lf)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
 		inv.fail(report.ReadError(name, err))
