@@ -482,6 +482,29 @@ func (g group) key() string {
 	return strings.Join(t, "\n")
 }
 
+// resolveBlock parses and resolves the block a jail manager writes for
+// one jail (text, as the file called name): the file and the jail, or
+// the problems jail(8) would have with it, each at its line through
+// culprit (notOne says that the block does not give one jail).
+func resolveBlock(name, text string, culprit func(line int, msg string) Item, notOne string) (*parser.File, *resolve.Jail, []Item) {
+	f, errs := parser.Parse(name, text, parser.Options{})
+	if f == nil {
+		return nil, nil, []Item{culprit(errs[0].Pos.Line, "jail(8) cannot parse it: "+errs[0].Msg)}
+	}
+	r := resolve.Resolve(f, resolve.Options{})
+	if len(r.Diags) > 0 || len(r.Jails) != 1 || r.Jails[0].Failed {
+		var items []Item
+		for _, d := range r.Diags {
+			items = append(items, culprit(d.Pos.Line, "jail(8) refuses the jail: "+d.Msg))
+		}
+		if len(items) == 0 {
+			items = append(items, Item{Kind: Unmappable, Msg: notOne})
+		}
+		return nil, nil, items
+	}
+	return f, r.Jails[0], nil
+}
+
 // reference parses and resolves the block rc.d/jail would write for the
 // jail, and regroups its statements. Problems (the block does not parse,
 // the jail would fail, an invalid SysV IPC value) come back as items.
@@ -510,22 +533,10 @@ func reference(jv *jailVars, lines []line) (*converted, []Item) {
 		}
 		return it
 	}
-	f, errs := parser.Parse(name, b.String(), parser.Options{})
-	if f == nil {
-		return nil, []Item{culprit(errs[0].Pos.Line, "jail(8) cannot parse it: "+errs[0].Msg)}
-	}
-	r := resolve.Resolve(f, resolve.Options{})
-	if len(r.Diags) > 0 || len(r.Jails) != 1 || r.Jails[0].Failed {
-		var items []Item
-		for _, d := range r.Diags {
-			items = append(items, culprit(d.Pos.Line, "jail(8) refuses the jail: "+d.Msg))
-		}
-		if len(items) == 0 {
-			items = append(items, Item{Kind: Unmappable, Msg: jv.j + ": the block rc.d/jail writes does not give one jail"})
-		}
+	f, ref, items := resolveBlock(name, b.String(), culprit, jv.j+": the block rc.d/jail writes does not give one jail")
+	if ref == nil {
 		return nil, items
 	}
-	ref := r.Jails[0]
 	c := &converted{j: jv, ref: ref}
 	src := f.Src
 	stmts := f.Stmts[0].Body.Stmts

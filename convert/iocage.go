@@ -278,22 +278,10 @@ func iocageReference(name string, lines []line, params []iocage.Param, c *iocage
 		}
 		return it
 	}
-	f, errs := parser.Parse("/var/run/jail.ioc-"+name+".conf", b.String(), parser.Options{})
-	if f == nil {
-		return nil, []Item{culprit(errs[0].Pos.Line, "jail(8) cannot parse it: "+errs[0].Msg)}
-	}
-	r := resolve.Resolve(f, resolve.Options{})
-	if len(r.Diags) > 0 || len(r.Jails) != 1 || r.Jails[0].Failed {
-		var items []Item
-		for _, d := range r.Diags {
-			items = append(items, culprit(d.Pos.Line, "jail(8) refuses the jail: "+d.Msg))
-		}
-		if len(items) == 0 {
-			items = append(items, Item{Kind: Unmappable, Msg: name + ": the block iocage writes does not give one jail"})
-		}
+	_, ref, items := resolveBlock("/var/run/jail.ioc-"+name+".conf", b.String(), culprit, name+": the block iocage writes does not give one jail")
+	if ref == nil {
 		return nil, items
 	}
-	ref := r.Jails[0]
 	if _, items := sysvOf(ref); len(items) > 0 {
 		for i := range items {
 			items[i] = culprit(items[i].Span.Start.Line, items[i].Msg)

@@ -74,9 +74,12 @@ func (e *env) inputFormat(name string, lf lintFlags, inv *invocation) (source.Fo
 // ownJob returns the fix job of a file that is a configuration of its
 // own (iocage JSON or property list, rc.conf, sysctl.conf): no root
 // includes it; an iocage config also reads its root's defaults.json.
-func (e *env) ownJob(display string, format source.Format, src string, st fileSettings, inv *invocation, job *fix.Job) (*fix.Job, []*fix.Config, int) {
+// Standard input without --stdin-filename is one too, whatever its format
+// (stdin: its relative .include paths are read from the working
+// directory).
+func (e *env) ownJob(display string, format source.Format, src string, stdin bool, st fileSettings, inv *invocation, job *fix.Job) (*fix.Job, []*fix.Config, int) {
 	ro := roots.Options{Target: st.opts.Target, ReadFile: e.readIncluded}.ResolveOptions("")
-	ro.Reader = inputs.Reader(format)
+	ro.Reader, ro.Stdin = inputs.Reader(format), stdin
 	res := resolve.Load(display, src, ro)
 	if res.HasErrors() {
 		e.syntaxFailure(inv, display, src, res)

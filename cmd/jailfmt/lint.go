@@ -358,22 +358,11 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 	// Markdown never get here: see scriptFormat and lintScript.)
 	switch format {
 	case source.IocageJSON, source.IocageProps, source.RCConf, source.Sysctl:
-		return e.ownJob(display, format, src, st, inv, job)
+		return e.ownJob(display, format, src, false, st, inv, job)
 	}
 	if name == "-" {
 		if lf.stdinName == "" {
-			// A configuration of its own; relative .include paths are
-			// read from the working directory.
-			ro := roots.Options{Target: st.opts.Target, ReadFile: e.readIncluded}.ResolveOptions("")
-			ro.Stdin = true
-			res := resolve.Load(display, src, ro)
-			if res.HasErrors() {
-				e.syntaxFailure(inv, display, src, res)
-				return nil, nil, exitError
-			}
-			disk := []*fix.Config{fix.NewConfig(display, res, ro)}
-			job.Configs = rebase(disk, inv.staged)
-			return job, disk, exitOK
+			return e.ownJob(display, format, src, true, st, inv, job)
 		}
 		abs, err := filepath.Abs(display)
 		if err != nil {
