@@ -84,6 +84,7 @@ type run struct {
 	// and base the configurations as they read them.
 	roundTexts map[string]string
 	base       map[*Config]*resolve.Result
+	ids        ids
 }
 
 // Run applies the job's fixes to a fixpoint (at most maxRounds rounds).
@@ -94,7 +95,7 @@ type run struct {
 // the configuration and the jail they would change (see bisect).
 func Run(job *Job) *Outcome {
 	r := &run{job: job, staged: map[string]string{}, old: map[string]File{}, changes: map[string]bool{},
-		withheld: map[string]string{}, out: &Outcome{}, readers: map[string][]*Config{}, unread: map[string]error{}}
+		withheld: map[string]string{}, out: &Outcome{}, readers: map[string][]*Config{}, unread: map[string]error{}, ids: ids{}}
 	for _, c := range job.Configs {
 		r.cur = append(r.cur, c.Orig)
 	}
@@ -125,9 +126,9 @@ func Run(job *Job) *Outcome {
 // key identifies a fix across rounds and configurations, leaving out
 // where it stands (earlier fixes move it): a withheld fix stays withheld,
 // and so does an identical fix elsewhere in the file (to the safe side).
-func key(d *lint.Diagnostic) string {
+func key(d *lint.Diagnostic, cache ids) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s", d.Rule.ID, fsutil.Identity(d.File), d.Message, d.Fix.Message)
+	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s", d.Rule.ID, cache.of(d.File), d.Message, d.Fix.Message)
 	for _, e := range d.Fix.Edits {
 		fmt.Fprintf(&b, "\x00%s", e.New)
 	}
@@ -141,14 +142,14 @@ func (r *run) candidates() []*lint.Diagnostic {
 	seen := map[string]bool{}
 	only := ""
 	if r.job.File != "" {
-		only = fsutil.Identity(r.job.File)
+		only = r.ids.of(r.job.File)
 	}
 	for _, res := range r.cur {
 		for _, d := range lint.Run(res, r.job.Lint, r.job.Select) {
-			if d.Fix == nil || len(d.Fix.Edits) == 0 || only != "" && fsutil.Identity(d.File) != only {
+			if d.Fix == nil || len(d.Fix.Edits) == 0 || only != "" && r.ids.of(d.File) != only {
 				continue
 			}
-			k := key(d)
+			k := key(d, r.ids)
 			at := fmt.Sprintf("%s\x00%d\x00%d", k, d.Pos.Offset, d.End.Offset)
 			if seen[at] || r.withheld[k] != "" {
 				continue
@@ -200,14 +201,14 @@ func (r *run) bisect(fixes, accepted []*lint.Diagnostic) []*lint.Diagnostic {
 		return trial
 	}
 	if len(fixes) == 1 {
-		r.withhold(fixes[0], key(fixes[0]), f.reason)
+		r.withhold(fixes[0], key(fixes[0], r.ids), f.reason)
 		return accepted
 	}
 	if culprits := r.blame(fixes, f); len(culprits) > 0 {
 		var rest []*lint.Diagnostic
 		for _, d := range fixes {
 			if why, ok := culprits[d]; ok {
-				r.withhold(d, key(d), why)
+				r.withhold(d, key(d, r.ids), why)
 			} else {
 				rest = append(rest, d)
 			}
@@ -360,11 +361,12 @@ func (r *run) readersOf(id string) ([]*Config, error) {
 // fixes counts once).
 func selectFixes(fixes []*lint.Diagnostic) []*lint.Diagnostic {
 	taken := map[string][]lint.Edit{} // by file identity, sorted by Start
+	cache := ids{}
 	var out []*lint.Diagnostic
 	for _, d := range fixes {
 		ok := true
 		for _, e := range d.Fix.Edits {
-			if !fits(taken[fsutil.Identity(e.File.Name)], e) {
+			if !fits(taken[cache.of(e.File.Name)], e) {
 				ok = false
 			}
 		}
@@ -372,7 +374,7 @@ func selectFixes(fixes []*lint.Diagnostic) []*lint.Diagnostic {
 			continue
 		}
 		for _, e := range d.Fix.Edits {
-			id := fsutil.Identity(e.File.Name)
+			id := cache.of(e.File.Name)
 			taken[id] = insertEdit(taken[id], e)
 		}
 		out = append(out, d)
@@ -423,7 +425,7 @@ func (r *run) apply(fixes []*lint.Diagnostic) map[string]string {
 	src := map[string]*source.File{}
 	for _, d := range fixes {
 		for _, e := range d.Fix.Edits {
-			id := fsutil.Identity(e.File.Name)
+			id := r.ids.of(e.File.Name)
 			edits[id] = insertEdit(edits[id], e)
 			src[id] = e.File
 		}
