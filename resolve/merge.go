@@ -175,24 +175,21 @@ func (j *jailState) add(p *cfparam) {
 	np := j.newParam()
 	*np = Param{Name: p.name, Values: p.vals, flags: p.flags, Sources: p.srcs}
 	j.params = append(j.params, np)
-	for _, in := range internalParams {
-		if !EqualOpts(p.name, in) {
-			continue
-		}
-		if p.flags&pfVar != 0 {
-			j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
-			j.failed = true
-			return
-		}
-		switch in {
-		case "name":
-			j.name = np
-			np.flags |= pfImmutable
-		case "jid":
-			j.jid = np
-			np.flags |= pfImmutable
-		}
+	if p.internal == "" {
 		return
+	}
+	if p.flags&pfVar != 0 {
+		j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
+		j.failed = true
+		return
+	}
+	switch p.internal {
+	case "name":
+		j.name = np
+		np.flags |= pfImmutable
+	case "jid":
+		j.jid = np
+		np.flags |= pfImmutable
 	}
 }
 

@@ -225,6 +225,9 @@ type cfparam struct {
 	flags int
 	src   Source
 	srcs  []Source // {src}, capped, shared by the jails it reaches
+	// internal is the internal parameter (internalParams) that name is
+	// an option of, or "".
+	internal string
 }
 
 // record is a jail, wildcard or global record (struct cfjail).
@@ -243,6 +246,28 @@ type loader struct {
 	records []*record
 	global  *record
 	stack   []string // absolute paths of the files being included
+	// internal caches cfparam.internal by name: a name is looked up
+	// once, not once per statement and jail.
+	internal map[string]string
+}
+
+// internalOf returns the internal parameter that name is an option of,
+// or "" (the loop of config.c add_param over intparams[]).
+func (l *loader) internalOf(name string) string {
+	in, ok := l.internal[name]
+	if !ok {
+		for _, p := range internalParams {
+			if EqualOpts(name, p) {
+				in = p
+				break
+			}
+		}
+		if l.internal == nil {
+			l.internal = map[string]string{}
+		}
+		l.internal[name] = in
+	}
+	return in
 }
 
 func (l *loader) errorf(f *parser.File, p parser.Pos, format string, a ...any) {
@@ -275,6 +300,19 @@ func DecodeName(n *parser.Name) string {
 // jailparse.y's actions do while parsing.
 func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 	legacy := l.opt.Target.Legacy()
+	// The parameter statements of one block take one allocation each for
+	// their records, values and sources (capped slices of them), not one
+	// per statement.
+	nparam, nval := 0, 0
+	for _, st := range stmts {
+		if st.Tail != nil {
+			nparam++
+			nval += len(st.Tail.Values)
+		}
+	}
+	params := make([]cfparam, 0, nparam)
+	vals := make([]Value, 0, nval)
+	srcs := make([]Source, 0, nparam)
 	for _, st := range stmts {
 		switch {
 		case st.Semi != nil:
@@ -292,7 +330,9 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 		case st.IsInclude() && !legacy:
 			l.include(f, st, cur)
 		default:
-			p := &cfparam{name: DecodeName(st.Name), src: Source{f, st}}
+			name := DecodeName(st.Name)
+			params = append(params, cfparam{name: name, src: Source{f, st}, internal: l.internalOf(name)})
+			p := &params[len(params)-1]
 			if st.Name.Var {
 				p.flags |= pfVar
 			}
@@ -303,13 +343,15 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 				p.flags |= pfNameVal
 			}
 			if n := len(st.Tail.Values); n > 0 {
-				p.vals = make([]Value, n)
+				k := len(vals)
 				for i := range st.Tail.Values {
 					d := st.Tail.Values[i].Decode()
-					p.vals[i] = Value{Text: d.Text, vars: d.Vars, Source: p.src}
+					vals = append(vals, Value{Text: d.Text, vars: d.Vars, Source: p.src})
 				}
+				p.vals = vals[k:len(vals):len(vals)]
 			}
-			p.srcs = []Source{p.src}
+			srcs = append(srcs, p.src)
+			p.srcs = srcs[len(srcs)-1 : len(srcs) : len(srcs)]
 			rec := cur
 			if rec == nil {
 				if legacy {
