@@ -19,12 +19,13 @@ type Sourced struct {
 // now): every finding, or with file set only those in that file (named
 // as file). Merge reports them.
 func Diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool) []Sourced {
-	return diagnose(configs, results, file, opts, sel, nil)
+	run := func(res *resolve.Result) []*lint.Diagnostic { return lint.Run(res, opts, sel) }
+	return diagnose(configs, results, file, run, nil)
 }
 
-// diagnose is Diagnose; a finding whose fix withheld (by fix key) holds
-// back says why and has no fix.
-func diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool, withheld map[string]string) []Sourced {
+// diagnose is Diagnose with the lint run given; a finding whose fix
+// withheld (by fix key) holds back says why and has no fix.
+func diagnose(configs []*Config, results []*resolve.Result, file string, run func(*resolve.Result) []*lint.Diagnostic, withheld map[string]string) []Sourced {
 	cache := ids{}
 	id := ""
 	if file != "" {
@@ -32,7 +33,7 @@ func diagnose(configs []*Config, results []*resolve.Result, file string, opts li
 	}
 	var out []Sourced
 	for i, res := range results {
-		for _, d := range lint.Run(res, opts, sel) {
+		for _, d := range run(res) {
 			if id != "" && cache.of(d.File) != id {
 				continue
 			}

@@ -7,6 +7,7 @@ package fix
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -85,6 +86,19 @@ type run struct {
 	roundTexts map[string]string
 	base       map[*Config]*resolve.Result
 	ids        ids
+	linted     map[*resolve.Result][]*lint.Diagnostic
+}
+
+// lint returns the job's findings in res, linting each configuration
+// state once: the round that finds no more fixes has linted the final
+// states, whose findings are then reported.
+func (r *run) lint(res *resolve.Result) []*lint.Diagnostic {
+	d, ok := r.linted[res]
+	if !ok {
+		d = lint.Run(res, r.job.Lint, r.job.Select)
+		r.linted[res] = d
+	}
+	return d
 }
 
 // Run applies the job's fixes to a fixpoint (at most maxRounds rounds).
@@ -95,7 +109,8 @@ type run struct {
 // the configuration and the jail they would change (see bisect).
 func Run(job *Job) *Outcome {
 	r := &run{job: job, staged: map[string]string{}, old: map[string]File{}, changes: map[string]bool{},
-		withheld: map[string]string{}, out: &Outcome{}, readers: map[string][]*Config{}, unread: map[string]error{}, ids: ids{}}
+		withheld: map[string]string{}, out: &Outcome{}, readers: map[string][]*Config{}, unread: map[string]error{}, ids: ids{},
+		linted: map[*resolve.Result][]*lint.Diagnostic{}}
 	for _, c := range job.Configs {
 		r.cur = append(r.cur, c.Orig)
 	}
@@ -119,7 +134,7 @@ func Run(job *Job) *Outcome {
 			r.out.Files = append(r.out.Files, File{Name: f.Name, Old: f.Old, New: r.staged[id]})
 		}
 	}
-	r.out.Findings = diagnose(job.Configs, r.cur, job.File, job.Lint, job.Select, r.withheld)
+	r.out.Findings = diagnose(job.Configs, r.cur, job.File, r.lint, r.withheld)
 	return r.out
 }
 
@@ -138,6 +153,11 @@ func key(d *lint.Diagnostic, cache ids) string {
 // candidates returns this round's fixes, once each, withholding those
 // the job does not allow.
 func (r *run) candidates() []*lint.Diagnostic {
+	for res := range r.linted {
+		if !slices.Contains(r.cur, res) {
+			delete(r.linted, res) // an earlier state, not linted again
+		}
+	}
 	var out []*lint.Diagnostic
 	seen := map[string]bool{}
 	only := ""
@@ -145,7 +165,7 @@ func (r *run) candidates() []*lint.Diagnostic {
 		only = r.ids.of(r.job.File)
 	}
 	for _, res := range r.cur {
-		for _, d := range lint.Run(res, r.job.Lint, r.job.Select) {
+		for _, d := range r.lint(res) {
 			if d.Fix == nil || len(d.Fix.Edits) == 0 || only != "" && r.ids.of(d.File) != only {
 				continue
 			}
