@@ -175,7 +175,7 @@ func (j *jailState) add(p *cfparam) {
 	np := j.newParam()
 	*np = Param{Name: p.name, Values: p.vals, flags: p.flags, Sources: p.srcs}
 	j.params = append(j.params, np)
-	if p.internal == "" {
+	if p.internal == 0 {
 		return
 	}
 	if p.flags&pfVar != 0 {
@@ -183,7 +183,7 @@ func (j *jailState) add(p *cfparam) {
 		j.failed = true
 		return
 	}
-	switch p.internal {
+	switch internalParams[p.internal-1] {
 	case "name":
 		j.name = np
 		np.flags |= pfImmutable

@@ -225,9 +225,9 @@ type cfparam struct {
 	flags int
 	src   Source
 	srcs  []Source // {src}, capped, shared by the jails it reaches
-	// internal is the internal parameter (internalParams) that name is
-	// an option of, or "".
-	internal string
+	// internal is 1 + the index in internalParams of the internal
+	// parameter that name is an option of, or 0.
+	internal uint8
 }
 
 // record is a jail, wildcard or global record (struct cfjail).
@@ -248,22 +248,22 @@ type loader struct {
 	stack   []string // absolute paths of the files being included
 	// internal caches cfparam.internal by name: a name is looked up
 	// once, not once per statement and jail.
-	internal map[string]string
+	internal map[string]uint8
 }
 
-// internalOf returns the internal parameter that name is an option of,
-// or "" (the loop of config.c add_param over intparams[]).
-func (l *loader) internalOf(name string) string {
+// internalOf returns cfparam.internal for name (the loop of config.c
+// add_param over intparams[]).
+func (l *loader) internalOf(name string) uint8 {
 	in, ok := l.internal[name]
 	if !ok {
-		for _, p := range internalParams {
+		for i, p := range internalParams {
 			if EqualOpts(name, p) {
-				in = p
+				in = uint8(i + 1)
 				break
 			}
 		}
 		if l.internal == nil {
-			l.internal = map[string]string{}
+			l.internal = map[string]uint8{}
 		}
 		l.internal[name] = in
 	}
