@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -47,18 +46,7 @@ Run "jailfmt <command> --help" for a command's flags, "man jailfmt" (or
 "jailfmt man | mandoc -a") for the manual.
 `
 
-// gcPercent is the garbage collector's growth target for a run of the
-// command, which exits when done: parsing makes short-lived garbage
-// many times the size of what it keeps, so collecting less often saves
-// CPU time (about 15% on a 20,000-jail file against the default 100;
-// 400 saves a little more but doubles peak memory). GOGC, when set,
-// still decides.
-const gcPercent = 200
-
 func main() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
 	e := &env{stdin: os.Stdin, stdout: out, stderr: os.Stderr, tty: isTerminal(os.Stdout)}
 	code := e.main(os.Args[1:])
