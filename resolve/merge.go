@@ -341,7 +341,7 @@ func (l *loader) resolveJail(r *record, wild []*record) (*Jail, []*parser.Error)
 // that refers to it (config.c load_config, "Resolve any variable
 // substitutions").
 func (j *jailState) substitute() {
-	pgen := 0
+	var pgen int32
 	for idx := 0; idx < len(j.params); idx++ {
 		p := j.params[idx]
 		pgen++

@@ -60,11 +60,14 @@ type Value struct {
 type Param struct {
 	Name    string // spelling of the last statement that set it (e.g. "nopersist")
 	Values  []Value
-	Implied bool     // the name or jid implied by the block name
 	Sources []Source // statements that set it, in order of application
-	flags   int      // pf* flags (during resolution)
-	gen     int      // substitution generation (during resolution)
+	Implied bool     // the name or jid implied by the block name
 	owned   bool     // Values is this jail's own copy, not a statement's
+	// flags (pf*) and gen (substitution generation) are used during
+	// resolution. The small fields keep a Param at 80 bytes: every jail
+	// holds one per parameter.
+	flags int32
+	gen   int32
 }
 
 // Texts returns the parameter's values as strings.
@@ -222,7 +225,7 @@ const (
 type cfparam struct {
 	name  string
 	vals  []Value // capped: appending to it copies
-	flags int
+	flags int32
 	src   Source
 	srcs  []Source // {src}, capped, shared by the jails it reaches
 	// internal is 1 + the index in internalParams of the internal
