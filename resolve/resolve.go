@@ -316,6 +316,9 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 	params := make([]cfparam, 0, nparam)
 	vals := make([]Value, 0, nval)
 	srcs := make([]Source, 0, nparam)
+	if cur != nil && cur.params == nil {
+		cur.params = make([]*cfparam, 0, nparam) // a block's own statements
+	}
 	for _, st := range stmts {
 		switch {
 		case st.Semi != nil:
