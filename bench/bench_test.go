@@ -4,12 +4,15 @@ package bench
 
 import (
 	"fmt"
+	"runtime"
+	"runtime/metrics"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/jailfmt/jailfmt/fix"
+	"github.com/jailfmt/jailfmt/format"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/parser"
 	"github.com/jailfmt/jailfmt/resolve"
@@ -43,10 +46,51 @@ func cpuTime() time.Duration {
 // allow.sysvipc: the common case of a configuration with few findings.
 func modern(src string) string { return strings.ReplaceAll(src, "allow.sysvipc;", "sysvshm = new;") }
 
+// untidy indents the generated config with four spaces instead of a tab,
+// so that formatting changes every statement and runs its proof.
+func untidy(src string) string { return strings.ReplaceAll(src, "\n\t", "\n    ") }
+
+// heapSampler records the largest heap in use (live and not yet
+// collected objects, runtime/metrics) while it runs.
+type heapSampler struct {
+	stop, done chan struct{}
+	peak       uint64
+}
+
+const heapMetric = "/memory/classes/heap/objects:bytes"
+
+func sampleHeap() *heapSampler {
+	h := &heapSampler{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(h.done)
+		s := []metrics.Sample{{Name: heapMetric}}
+		t := time.NewTicker(200 * time.Microsecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			h.peak = max(h.peak, s[0].Value.Uint64())
+			select {
+			case <-h.stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return h
+}
+
+// Peak stops sampling and returns the largest heap seen.
+func (h *heapSampler) Peak() uint64 {
+	close(h.stop)
+	<-h.done
+	return h.peak
+}
+
 // run benchmarks op over the generated config of each size (edit, if
 // not nil, rewrites it first; setup builds op outside the timing). It
-// reports MB/s, allocations, and CPU time per operation (all threads, GC
-// included), which is steadier than wall time on a shared machine.
+// reports MB/s, allocations per operation and per input byte, CPU time
+// per operation (all threads, GC included, steadier than wall time on a
+// shared machine) and the peak heap (in MB and per input byte).
 func run(b *testing.B, sizes []int, edit func(string) string, setup func(b *testing.B, n int, src string) func()) {
 	for _, n := range sizes {
 		src := Generate(n)
@@ -57,12 +101,24 @@ func run(b *testing.B, sizes []int, edit func(string) string, setup func(b *test
 			op := setup(b, n, src)
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
+			runtime.GC()
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			h := sampleHeap()
 			b.ResetTimer()
 			start := cpuTime()
 			for i := 0; i < b.N; i++ {
 				op()
 			}
-			b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+			cpu := cpuTime() - start
+			b.StopTimer()
+			peak := h.Peak()
+			runtime.ReadMemStats(&m1)
+			per := float64(b.N)
+			b.ReportMetric(float64(cpu)/float64(time.Millisecond)/per, "cpu-ms/op")
+			b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/per/float64(len(src)), "allocs/B")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(peak)/float64(len(src)), "peak-heap/B")
 		})
 	}
 }
@@ -102,10 +158,23 @@ func BenchmarkFormat(b *testing.B) {
 	})
 }
 
+// BenchmarkFmt is the fmt command's work on a file whose every statement
+// is re-indented: parse, format, and the proof that the output parses,
+// is stable, keeps every comment and resolves every jail the same.
+func BenchmarkFmt(b *testing.B) {
+	run(b, sizes, untidy, func(b *testing.B, n int, src string) func() {
+		return func() {
+			if out, _, err := format.Source("gen.conf", src, format.Options{}); err != nil || out == src {
+				b.Fatalf("err %v, changed %v", err, out != src)
+			}
+		}
+	})
+}
+
 // BenchmarkLint is parse+resolve+lint on the generated config, where
 // every jail has a legacy allow.sysvipc with a diagnostic and a fix.
 func BenchmarkLint(b *testing.B) {
-	run(b, sizes[1:], nil, func(b *testing.B, n int, src string) func() {
+	run(b, sizes, nil, func(b *testing.B, n int, src string) func() {
 		return func() {
 			if d := lint.Run(load(b, n, src), lint.Options{}, nil); len(d) < n {
 				b.Fatalf("%d diagnostics", len(d))
@@ -137,8 +206,9 @@ func BenchmarkModern(b *testing.B) {
 	})
 }
 
+// BenchmarkFix is parse+resolve and --fix's fixing and checking.
 func BenchmarkFix(b *testing.B) {
-	run(b, sizes[1:], nil, func(b *testing.B, n int, src string) func() {
+	run(b, sizes, nil, func(b *testing.B, n int, src string) func() {
 		return func() {
 			c := fix.NewConfig("gen.conf", load(b, n, src), resolve.Options{})
 			out := fix.Run(&fix.Job{Configs: []*fix.Config{c}})

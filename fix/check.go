@@ -86,6 +86,9 @@ func jailChange(a, b *resolve.Jail, keep func(string) bool, harden bool) string 
 			return fmt.Sprintf("jail %q: %s from %s to %s", a.Name, name, x[r], y[r])
 		}
 	}
+	if sameKept(a, b, keep) {
+		return ""
+	}
 	render := func(j *resolve.Jail) string {
 		var s strings.Builder
 		fmt.Fprintf(&s, "%s failed=%v", j.Name, j.Failed)
@@ -98,8 +101,37 @@ func jailChange(a, b *resolve.Jail, keep func(string) bool, harden bool) string 
 		}
 		return s.String()
 	}
-	if ra, rb := render(a), render(b); ra != rb {
-		return fmt.Sprintf("jail %q: %s becomes %s", a.Name, ra, rb)
+	return fmt.Sprintf("jail %q: %s becomes %s", a.Name, render(a), render(b))
+}
+
+// sameKept reports whether a and b have the same name, failure and kept
+// parameters with the same values (a jail's parameter names are
+// distinct: jail(8) merges equal options into one), compared directly so
+// that only a jail that changed is rendered.
+func sameKept(a, b *resolve.Jail, keep func(string) bool) bool {
+	if a.Name != b.Name || a.Failed != b.Failed {
+		return false
 	}
-	return ""
+	n := 0
+	for _, p := range a.Params {
+		if !keep(p.Name) {
+			continue
+		}
+		n++
+		q := b.Param(p.Name)
+		if q == nil || len(q.Values) != len(p.Values) {
+			return false
+		}
+		for i := range p.Values {
+			if p.Values[i].Text != q.Values[i].Text {
+				return false
+			}
+		}
+	}
+	for _, q := range b.Params {
+		if keep(q.Name) {
+			n--
+		}
+	}
+	return n == 0
 }

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
 )
@@ -20,23 +19,25 @@ type Sourced struct {
 // now): every finding, or with file set only those in that file (named
 // as file). Merge reports them.
 func Diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool) []Sourced {
-	return diagnose(configs, results, file, opts, sel, nil)
+	run := func(res *resolve.Result) []*lint.Diagnostic { return lint.Run(res, opts, sel) }
+	return diagnose(configs, results, file, run, nil)
 }
 
-// diagnose is Diagnose; a finding whose fix withheld (by fix key) holds
-// back says why and has no fix.
-func diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool, withheld map[string]string) []Sourced {
+// diagnose is Diagnose with the lint run given; a finding whose fix
+// withheld (by fix key) holds back says why and has no fix.
+func diagnose(configs []*Config, results []*resolve.Result, file string, run func(*resolve.Result) []*lint.Diagnostic, withheld map[string]string) []Sourced {
+	cache := ids{}
 	id := ""
 	if file != "" {
-		id = fsutil.Identity(file)
+		id = cache.of(file)
 	}
 	var out []Sourced
 	for i, res := range results {
-		for _, d := range lint.Run(res, opts, sel) {
-			if id != "" && fsutil.Identity(d.File) != id {
+		for _, d := range run(res) {
+			if id != "" && cache.of(d.File) != id {
 				continue
 			}
-			if why := withheld[fixKey(d)]; why != "" || id != "" {
+			if why := withheld[fixKey(d, cache)]; why != "" || id != "" {
 				c := *d
 				if why != "" {
 					// A message that ends in the statement to write
@@ -60,11 +61,11 @@ func diagnose(configs []*Config, results []*resolve.Result, file string, opts li
 }
 
 // fixKey is key for a diagnostic with a fix, "" for one without.
-func fixKey(d *lint.Diagnostic) string {
+func fixKey(d *lint.Diagnostic, cache ids) string {
 	if d.Fix == nil || len(d.Fix.Edits) == 0 {
 		return ""
 	}
-	return key(d)
+	return key(d, cache)
 }
 
 // Merge reports each finding once: the same finding (file, place, rule
@@ -85,8 +86,9 @@ func Merge(found []Sourced, configs []*Config) []*lint.Diagnostic {
 	groups := map[string]*group{}
 	var order []*group
 	fileRank := map[string]int{}
+	cache := ids{}
 	for _, s := range found {
-		fid := fsutil.Identity(s.Diag.File)
+		fid := cache.of(s.Diag.File)
 		if _, ok := fileRank[fid]; !ok {
 			fileRank[fid] = len(fileRank)
 		}
@@ -137,7 +139,7 @@ func Merge(found []Sourced, configs []*Config) []*lint.Diagnostic {
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
-		if fa, fb := fileRank[fsutil.Identity(a.File)], fileRank[fsutil.Identity(b.File)]; fa != fb {
+		if fa, fb := fileRank[cache.of(a.File)], fileRank[cache.of(b.File)]; fa != fb {
 			return fa < fb
 		}
 		if a.Pos.Offset != b.Pos.Offset {

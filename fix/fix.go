@@ -7,6 +7,7 @@ package fix
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -84,6 +85,20 @@ type run struct {
 	// and base the configurations as they read them.
 	roundTexts map[string]string
 	base       map[*Config]*resolve.Result
+	ids        ids
+	linted     map[*resolve.Result][]*lint.Diagnostic
+}
+
+// lint returns the job's findings in res, linting each configuration
+// state once: the round that finds no more fixes has linted the final
+// states, whose findings are then reported.
+func (r *run) lint(res *resolve.Result) []*lint.Diagnostic {
+	d, ok := r.linted[res]
+	if !ok {
+		d = lint.Run(res, r.job.Lint, r.job.Select)
+		r.linted[res] = d
+	}
+	return d
 }
 
 // Run applies the job's fixes to a fixpoint (at most maxRounds rounds).
@@ -94,7 +109,8 @@ type run struct {
 // the configuration and the jail they would change (see bisect).
 func Run(job *Job) *Outcome {
 	r := &run{job: job, staged: map[string]string{}, old: map[string]File{}, changes: map[string]bool{},
-		withheld: map[string]string{}, out: &Outcome{}, readers: map[string][]*Config{}, unread: map[string]error{}}
+		withheld: map[string]string{}, out: &Outcome{}, readers: map[string][]*Config{}, unread: map[string]error{}, ids: ids{},
+		linted: map[*resolve.Result][]*lint.Diagnostic{}}
 	for _, c := range job.Configs {
 		r.cur = append(r.cur, c.Orig)
 	}
@@ -118,16 +134,16 @@ func Run(job *Job) *Outcome {
 			r.out.Files = append(r.out.Files, File{Name: f.Name, Old: f.Old, New: r.staged[id]})
 		}
 	}
-	r.out.Findings = diagnose(job.Configs, r.cur, job.File, job.Lint, job.Select, r.withheld)
+	r.out.Findings = diagnose(job.Configs, r.cur, job.File, r.lint, r.withheld)
 	return r.out
 }
 
 // key identifies a fix across rounds and configurations, leaving out
 // where it stands (earlier fixes move it): a withheld fix stays withheld,
 // and so does an identical fix elsewhere in the file (to the safe side).
-func key(d *lint.Diagnostic) string {
+func key(d *lint.Diagnostic, cache ids) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s", d.Rule.ID, fsutil.Identity(d.File), d.Message, d.Fix.Message)
+	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s", d.Rule.ID, cache.of(d.File), d.Message, d.Fix.Message)
 	for _, e := range d.Fix.Edits {
 		fmt.Fprintf(&b, "\x00%s", e.New)
 	}
@@ -137,18 +153,23 @@ func key(d *lint.Diagnostic) string {
 // candidates returns this round's fixes, once each, withholding those
 // the job does not allow.
 func (r *run) candidates() []*lint.Diagnostic {
+	for res := range r.linted {
+		if !slices.Contains(r.cur, res) {
+			delete(r.linted, res) // an earlier state, not linted again
+		}
+	}
 	var out []*lint.Diagnostic
 	seen := map[string]bool{}
 	only := ""
 	if r.job.File != "" {
-		only = fsutil.Identity(r.job.File)
+		only = r.ids.of(r.job.File)
 	}
 	for _, res := range r.cur {
-		for _, d := range lint.Run(res, r.job.Lint, r.job.Select) {
-			if d.Fix == nil || len(d.Fix.Edits) == 0 || only != "" && fsutil.Identity(d.File) != only {
+		for _, d := range r.lint(res) {
+			if d.Fix == nil || len(d.Fix.Edits) == 0 || only != "" && r.ids.of(d.File) != only {
 				continue
 			}
-			k := key(d)
+			k := key(d, r.ids)
 			at := fmt.Sprintf("%s\x00%d\x00%d", k, d.Pos.Offset, d.End.Offset)
 			if seen[at] || r.withheld[k] != "" {
 				continue
@@ -200,14 +221,14 @@ func (r *run) bisect(fixes, accepted []*lint.Diagnostic) []*lint.Diagnostic {
 		return trial
 	}
 	if len(fixes) == 1 {
-		r.withhold(fixes[0], key(fixes[0]), f.reason)
+		r.withhold(fixes[0], key(fixes[0], r.ids), f.reason)
 		return accepted
 	}
 	if culprits := r.blame(fixes, f); len(culprits) > 0 {
 		var rest []*lint.Diagnostic
 		for _, d := range fixes {
 			if why, ok := culprits[d]; ok {
-				r.withhold(d, key(d), why)
+				r.withhold(d, key(d, r.ids), why)
 			} else {
 				rest = append(rest, d)
 			}
@@ -360,11 +381,12 @@ func (r *run) readersOf(id string) ([]*Config, error) {
 // fixes counts once).
 func selectFixes(fixes []*lint.Diagnostic) []*lint.Diagnostic {
 	taken := map[string][]lint.Edit{} // by file identity, sorted by Start
+	cache := ids{}
 	var out []*lint.Diagnostic
 	for _, d := range fixes {
 		ok := true
 		for _, e := range d.Fix.Edits {
-			if !fits(taken[fsutil.Identity(e.File.Name)], e) {
+			if !fits(taken[cache.of(e.File.Name)], e) {
 				ok = false
 			}
 		}
@@ -372,7 +394,7 @@ func selectFixes(fixes []*lint.Diagnostic) []*lint.Diagnostic {
 			continue
 		}
 		for _, e := range d.Fix.Edits {
-			id := fsutil.Identity(e.File.Name)
+			id := cache.of(e.File.Name)
 			taken[id] = insertEdit(taken[id], e)
 		}
 		out = append(out, d)
@@ -423,7 +445,7 @@ func (r *run) apply(fixes []*lint.Diagnostic) map[string]string {
 	src := map[string]*source.File{}
 	for _, d := range fixes {
 		for _, e := range d.Fix.Edits {
-			id := fsutil.Identity(e.File.Name)
+			id := r.ids.of(e.File.Name)
 			edits[id] = insertEdit(edits[id], e)
 			src[id] = e.File
 		}

@@ -6,7 +6,6 @@ import (
 	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
-	"github.com/jailfmt/jailfmt/source"
 )
 
 // span is a byte range [start, end] of a file, by identity.
@@ -15,14 +14,15 @@ type span struct {
 	start, end int
 }
 
-// ids caches fsutil.Identity by file.
-type ids map[*source.File]string
+// ids caches fsutil.Identity by file name: it costs a system call per
+// path component, and a large configuration has many findings per file.
+type ids map[string]string
 
-func (c ids) of(f *source.File) string {
-	id, ok := c[f]
+func (c ids) of(name string) string {
+	id, ok := c[name]
 	if !ok {
-		id = fsutil.Identity(f.Name)
-		c[f] = id
+		id = fsutil.Identity(name)
+		c[name] = id
 	}
 	return id
 }
@@ -36,9 +36,9 @@ func spansOf(res *resolve.Result, j *resolve.Jail) []span {
 	add := func(s resolve.Source) {
 		switch {
 		case s.File != nil && s.Stmt != nil:
-			out = append(out, span{cache.of(s.File.File), s.Stmt.Pos().Offset, s.Stmt.End()})
+			out = append(out, span{cache.of(s.File.Name), s.Stmt.Pos().Offset, s.Stmt.End()})
 		case s.File != nil && s.Origin != nil:
-			out = append(out, span{cache.of(s.File.File), s.Origin.Span.Start.Offset, s.Origin.Span.End.Offset})
+			out = append(out, span{cache.of(s.File.Name), s.Origin.Span.Start.Offset, s.Origin.Span.End.Offset})
 		}
 	}
 	for _, p := range j.Params {
@@ -77,7 +77,7 @@ func newEditIndex(fixes []*lint.Diagnostic) *editIndex {
 	cache := ids{}
 	for _, d := range fixes {
 		for _, e := range d.Fix.Edits {
-			id := cache.of(e.File)
+			id := cache.of(e.File.Name)
 			x.byFile[id] = append(x.byFile[id], indexed{e, d})
 		}
 	}

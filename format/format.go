@@ -6,6 +6,7 @@ package format
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -56,9 +57,18 @@ func Check(f *parser.File, out string, opt Options) error {
 
 // CheckAgainst is Check comparing with want, an existing resolution of
 // f, instead of resolving f again (nil: resolve it). It returns the
-// resolution of the formatted text.
+// resolution of the formatted text. f and want are only read before the
+// formatted text is parsed: what they mean is taken first, so that the
+// caller may drop them and both versions of a large file are never held
+// at once.
 func CheckAgainst(f *parser.File, out string, opt Options, want *resolve.Result) (*resolve.Result, error) {
 	po := parser.Options{Legacy: opt.Target.Legacy()}
+	ro := resolve.Options{Target: opt.Target, Stdin: opt.Stdin, Overlay: opt.Overlay, ReadFile: opt.ReadFile}
+	comments := commentTexts(f)
+	if want == nil {
+		want = resolve.Resolve(f, ro)
+	}
+	before := meaningOf(want)
 	g, errs := parser.Parse(f.Name, out, po)
 	if g == nil {
 		return nil, fmt.Errorf("the formatted text does not parse: %v", errs[0])
@@ -66,18 +76,58 @@ func CheckAgainst(f *parser.File, out string, opt Options, want *resolve.Result)
 	if again := parser.Format(g); again != out {
 		return nil, fmt.Errorf("formatting is not idempotent")
 	}
-	if a, b := commentTexts(f), commentTexts(g); a != b {
+	if commentTexts(g) != comments {
 		return nil, fmt.Errorf("a comment would be lost or changed")
 	}
-	ro := resolve.Options{Target: opt.Target, Stdin: opt.Stdin, Overlay: opt.Overlay, ReadFile: opt.ReadFile}
-	if want == nil {
-		want = resolve.Resolve(f, ro)
-	}
 	got := resolve.Resolve(g, ro)
-	if Semantics(want) != Semantics(got) {
+	if !meaningOf(got).equal(before) {
 		return nil, fmt.Errorf("a jail would resolve differently")
 	}
 	return got, nil
+}
+
+// meaning is what a configuration means, independent of layout: every
+// jail's name, whether it fails, its parameters (jid included) and their
+// values, and the file, kind and message of every diagnostic (without
+// positions). It keeps no AST. words holds the strings in that order and
+// shape the structure around them (per jail: failed, parameter count,
+// then each parameter's value count; then the diagnostic count), so two
+// meanings are equal exactly when both slices are.
+type meaning struct {
+	words []string
+	shape []int
+}
+
+func meaningOf(r *resolve.Result) meaning {
+	var m meaning
+	for _, j := range r.Jails {
+		failed := 0
+		if j.Failed {
+			failed = 1
+		}
+		m.words = append(m.words, j.Name)
+		m.shape = append(m.shape, failed, len(j.Params))
+		for _, p := range j.Params {
+			m.words = append(m.words, p.Name)
+			m.shape = append(m.shape, len(p.Values))
+			for _, v := range p.Values {
+				m.words = append(m.words, v.Text)
+			}
+		}
+	}
+	m.shape = append(m.shape, len(r.Diags))
+	for _, d := range r.Diags {
+		kind := "error"
+		if d.Warning {
+			kind = "warning"
+		}
+		m.words = append(m.words, d.File, kind, d.Msg)
+	}
+	return m
+}
+
+func (m meaning) equal(o meaning) bool {
+	return slices.Equal(m.words, o.words) && slices.Equal(m.shape, o.shape)
 }
 
 func commentTexts(f *parser.File) string {
@@ -87,16 +137,4 @@ func commentTexts(f *parser.File) string {
 	}
 	sort.Strings(t)
 	return strings.Join(t, "\x00")
-}
-
-// Semantics renders what a configuration means, independent of layout:
-// every jail's parameters and values, whether it fails, and the messages
-// of all diagnostics (without positions).
-func Semantics(r *resolve.Result) string {
-	var b strings.Builder
-	b.WriteString(resolve.ExhibitJSON(r.Jails))
-	for _, d := range r.Diags {
-		fmt.Fprintf(&b, "%s %v %s\n", d.File, d.Warning, d.Msg)
-	}
-	return b.String()
 }

@@ -80,3 +80,30 @@ func FuzzFormat(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckRejects gives Check a formatted text that means something
+// else than the file: each difference in what jail(8) would do must be
+// caught, value boundaries and diagnostics included.
+func TestCheckRejects(t *testing.T) {
+	const src = "a {\n\tpath = /j/a;\n\tip4.addr = 192.0.2.1, 192.0.2.2;\n}\n"
+	for _, other := range []string{
+		"a {\n\tpath = /j/b;\n\tip4.addr = 192.0.2.1, 192.0.2.2;\n}\n",                        // a value
+		"a {\n\tpath = /j/a;\n\tip4.addr = \"192.0.2.1, 192.0.2.2\";\n}\n",                    // where values split
+		"a {\n\thost.path = /j/a;\n\tip4.addr = 192.0.2.1, 192.0.2.2;\n}\n",                   // a name
+		"b {\n\tpath = /j/a;\n\tip4.addr = 192.0.2.1, 192.0.2.2;\n}\n",                        // a jail's name
+		"a {\n\tpath = /j/a;\n\tip4.addr = 192.0.2.1, 192.0.2.2;\n\t$v = 1;\n\t$v = $x;\n}\n", // a warning, a failed jail
+	} {
+		f, errs := parser.Parse("t.conf", src, parser.Options{})
+		g, _ := parser.Parse("t.conf", other, parser.Options{})
+		if f == nil || g == nil {
+			t.Fatalf("does not parse: %v", errs)
+		}
+		if err := Check(f, parser.Format(g), Options{}); err == nil || !strings.Contains(err.Error(), "resolve differently") {
+			t.Errorf("%q against %q: %v", other, src, err)
+		}
+	}
+	f, _ := parser.Parse("t.conf", src, parser.Options{})
+	if err := Check(f, src, Options{}); err != nil {
+		t.Errorf("the file against itself: %v", err)
+	}
+}

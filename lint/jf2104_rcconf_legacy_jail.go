@@ -49,7 +49,9 @@ func runRCConfLegacyJail(p *Pass) {
 				continue
 			}
 			seen[jv] = true
-			gen := strings.TrimSuffix(resolve.Exhibit([]*resolve.Jail{j}, " "), "\n")
+			var b strings.Builder
+			resolve.Exhibit(&b, []*resolve.Jail{j}, " ") // a strings.Builder does not fail
+			gen := strings.TrimSuffix(b.String(), "\n")
 			p.reportSpan(p.rule.Severity, f.File, a.Stmt, fmt.Sprintf(
 				"jail_%s_* variables are obsolete since FreeBSD 9.1: rc.d/jail warns at every start and generates jail %s from them: %s; %s",
 				jv, j.Name, gen, convertHint(f.File)), nil)

@@ -35,7 +35,9 @@ func Parse(filename, src string, opt Options) (*File, []*Error) {
 		}
 		parts = []*part{p}
 	}
-	f := &File{File: source.New(filename, src, source.JailConf), NUL: -1}
+	last := parts[len(parts)-1].lex
+	eof := last.toks[len(last.toks)-1]
+	f := &File{File: source.New(filename, src, source.JailConf), NUL: last.nul}
 	if err := parseParts(f, src, parts); err != nil {
 		// The checker accepts exactly the language of the grammar (see
 		// FuzzCheckerGrammar), so this is a bug in jailfmt; still report
@@ -48,12 +50,9 @@ func Parse(filename, src string, opt Options) (*File, []*Error) {
 		}
 		return nil, []*Error{e}
 	}
-	last := parts[len(parts)-1].lex
-	f.NUL = last.nul
 	var warns []*Error
 	if last.nul >= 0 {
-		t := last.toks[len(last.toks)-1]
-		warns = append(warns, &Error{File: filename, Pos: Pos{Offset: t.start(), Line: t.line(), Col: t.col()}, Warning: true,
+		warns = append(warns, &Error{File: filename, Pos: Pos{Offset: eof.start(), Line: eof.line(), Col: eof.col()}, Warning: true,
 			Msg: stopMessage(src, last.nul)})
 	}
 	return f, warns
@@ -193,6 +192,10 @@ func parseParts(f *File, src string, parts []*part) error {
 			start = c
 		}
 		ncomments += len(p.lex.comments)
+		// From here on only the batches hold the part's tokens, and each
+		// lets go of them once parsed: a part's tokens can be collected
+		// while the later parts are still being parsed.
+		p.lex.toks = nil
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(batches))
 	var next sync.Mutex
@@ -212,6 +215,7 @@ func parseParts(f *File, src string, parts []*part) error {
 				}
 				b := batches[i]
 				b.stmts, b.err = parseBatch(src, b.toks, b.eof)
+				b.toks = nil
 			}
 		}()
 	}

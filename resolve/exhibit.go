@@ -2,44 +2,51 @@ package resolve
 
 import (
 	"encoding/json"
+	"io"
 	"strings"
 )
 
-// Exhibit writes the jails as `jail -f FILE -e SEP` prints them: one line
-// per jail, its parameters in list order joined by sep, "jid" left out,
-// and each value quoted as jail.c quoted_print does.
-func Exhibit(jails []*Jail, sep string) string {
-	var b strings.Builder
+// Exhibit writes the jails to w as `jail -f FILE -e SEP` prints them: one
+// line per jail, its parameters in list order joined by sep, "jid" left
+// out, and each value quoted as jail.c quoted_print does. Each line is
+// written as it is made, so the output is never held whole.
+func Exhibit(w io.Writer, jails []*Jail, sep string) error {
+	var b []byte
 	for _, j := range jails {
+		b = b[:0]
 		first := true
 		for _, p := range j.Params {
 			if p.Name == "jid" {
 				continue
 			}
 			if !first {
-				b.WriteString(sep)
+				b = append(b, sep...)
 			}
 			first = false
-			b.WriteString(p.Name)
+			b = append(b, p.Name...)
 			for i, v := range p.Values {
 				if i == 0 {
-					b.WriteByte('=')
+					b = append(b, '=')
 				} else {
-					b.WriteByte(',')
+					b = append(b, ',')
 				}
-				quotedPrint(&b, v.Text)
+				b = quotedPrint(b, v.Text)
 			}
 		}
-		b.WriteByte('\n')
+		b = append(b, '\n')
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
 	}
-	return b.String()
+	return nil
 }
 
-// quotedPrint quotes a value like jail.c quoted_print: "" when empty,
-// double quotes when it holds a single quote, single quotes when it holds
-// a double quote, double quotes when it holds a space or tab; inside, a
-// backslash and the quote character are escaped (a backslash always).
-func quotedPrint(b *strings.Builder, s string) {
+// quotedPrint appends s to b quoted like jail.c quoted_print: "" when
+// empty, double quotes when it holds a single quote, single quotes when
+// it holds a double quote, double quotes when it holds a space or tab;
+// inside, a backslash and the quote character are escaped (a backslash
+// always).
+func quotedPrint(b []byte, s string) []byte {
 	var q byte
 	switch {
 	case s == "":
@@ -52,17 +59,22 @@ func quotedPrint(b *strings.Builder, s string) {
 		q = '"'
 	}
 	if q != 0 {
-		b.WriteByte(q)
+		b = append(b, q)
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' || s[i] == q && q != 0 {
-			b.WriteByte('\\')
+	if strings.IndexByte(s, '\\') < 0 && (q == 0 || strings.IndexByte(s, q) < 0) {
+		b = append(b, s...)
+	} else {
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\\' || s[i] == q && q != 0 {
+				b = append(b, '\\')
+			}
+			b = append(b, s[i])
 		}
-		b.WriteByte(s[i])
 	}
 	if q != 0 {
-		b.WriteByte(q)
+		b = append(b, q)
 	}
+	return b
 }
 
 // jsonJail is the --json form of one jail.

@@ -175,24 +175,21 @@ func (j *jailState) add(p *cfparam) {
 	np := j.newParam()
 	*np = Param{Name: p.name, Values: p.vals, flags: p.flags, Sources: p.srcs}
 	j.params = append(j.params, np)
-	for _, in := range internalParams {
-		if !EqualOpts(p.name, in) {
-			continue
-		}
-		if p.flags&pfVar != 0 {
-			j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
-			j.failed = true
-			return
-		}
-		switch in {
-		case "name":
-			j.name = np
-			np.flags |= pfImmutable
-		case "jid":
-			j.jid = np
-			np.flags |= pfImmutable
-		}
+	if p.internal == 0 {
 		return
+	}
+	if p.flags&pfVar != 0 {
+		j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
+		j.failed = true
+		return
+	}
+	switch internalParams[p.internal-1] {
+	case "name":
+		j.name = np
+		np.flags |= pfImmutable
+	case "jid":
+		j.jid = np
+		np.flags |= pfImmutable
 	}
 }
 
@@ -344,7 +341,7 @@ func (l *loader) resolveJail(r *record, wild []*record) (*Jail, []*parser.Error)
 // that refers to it (config.c load_config, "Resolve any variable
 // substitutions").
 func (j *jailState) substitute() {
-	pgen := 0
+	var pgen int32
 	for idx := 0; idx < len(j.params); idx++ {
 		p := j.params[idx]
 		pgen++

@@ -83,11 +83,14 @@ type Value struct {
 type Param struct {
 	Name    string // spelling of the last statement that set it (e.g. "nopersist")
 	Values  []Value
-	Implied bool     // the name or jid implied by the block name
 	Sources []Source // statements that set it, in order of application
-	flags   int      // pf* flags (during resolution)
-	gen     int      // substitution generation (during resolution)
+	Implied bool     // the name or jid implied by the block name
 	owned   bool     // Values is this jail's own copy, not a statement's
+	// flags (pf*) and gen (substitution generation) are used during
+	// resolution. The small fields keep a Param at 80 bytes: every jail
+	// holds one per parameter.
+	flags int32
+	gen   int32
 }
 
 // Texts returns the parameter's values as strings.
@@ -259,9 +262,12 @@ const (
 type cfparam struct {
 	name  string
 	vals  []Value // capped: appending to it copies
-	flags int
+	flags int32
 	src   Source
 	srcs  []Source // {src}, capped, shared by the jails it reaches
+	// internal is 1 + the index in internalParams of the internal
+	// parameter that name is an option of, or 0.
+	internal uint8
 }
 
 // record is a jail, wildcard or global record (struct cfjail).
@@ -280,6 +286,28 @@ type loader struct {
 	records []*record
 	global  *record
 	stack   []string // absolute paths of the files being included
+	// internal caches cfparam.internal by name: a name is looked up
+	// once, not once per statement and jail.
+	internal map[string]uint8
+}
+
+// internalOf returns cfparam.internal for name (the loop of config.c
+// add_param over intparams[]).
+func (l *loader) internalOf(name string) uint8 {
+	in, ok := l.internal[name]
+	if !ok {
+		for i, p := range internalParams {
+			if EqualOpts(name, p) {
+				in = uint8(i + 1)
+				break
+			}
+		}
+		if l.internal == nil {
+			l.internal = map[string]uint8{}
+		}
+		l.internal[name] = in
+	}
+	return in
 }
 
 func (l *loader) errorf(f *parser.File, p parser.Pos, format string, a ...any) {
@@ -312,6 +340,22 @@ func DecodeName(n *parser.Name) string {
 // jailparse.y's actions do while parsing.
 func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 	legacy := l.opt.Target.Legacy()
+	// The parameter statements of one block take one allocation each for
+	// their records, values and sources (capped slices of them), not one
+	// per statement.
+	nparam, nval := 0, 0
+	for _, st := range stmts {
+		if st.Tail != nil {
+			nparam++
+			nval += len(st.Tail.Values)
+		}
+	}
+	params := make([]cfparam, 0, nparam)
+	vals := make([]Value, 0, nval)
+	srcs := make([]Source, 0, nparam)
+	if cur != nil && cur.params == nil {
+		cur.params = make([]*cfparam, 0, nparam) // a block's own statements
+	}
 	for _, st := range stmts {
 		switch {
 		case st.Semi != nil:
@@ -329,7 +373,9 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 		case st.IsInclude() && !legacy:
 			l.include(f, st, cur)
 		default:
-			p := &cfparam{name: DecodeName(st.Name), src: Source{File: f, Stmt: st}}
+			name := DecodeName(st.Name)
+			params = append(params, cfparam{name: name, src: Source{File: f, Stmt: st}, internal: l.internalOf(name)})
+			p := &params[len(params)-1]
 			if st.Name.Var {
 				p.flags |= pfVar
 			}
@@ -340,13 +386,15 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 				p.flags |= pfNameVal
 			}
 			if n := len(st.Tail.Values); n > 0 {
-				p.vals = make([]Value, n)
+				k := len(vals)
 				for i := range st.Tail.Values {
 					d := st.Tail.Values[i].Decode()
-					p.vals[i] = Value{Text: d.Text, vars: d.Vars, Source: p.src}
+					vals = append(vals, Value{Text: d.Text, vars: d.Vars, Source: p.src})
 				}
+				p.vals = vals[k:len(vals):len(vals)]
 			}
-			p.srcs = []Source{p.src}
+			srcs = append(srcs, p.src)
+			p.srcs = srcs[len(srcs)-1 : len(srcs) : len(srcs)]
 			rec := cur
 			if rec == nil {
 				if legacy {

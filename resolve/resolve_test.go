@@ -133,7 +133,10 @@ func TestParallelResolve(t *testing.T) {
 		}
 		seq = l.res
 	}()
-	if a, b := Exhibit(par.Jails, "|"), Exhibit(seq.Jails, "|"); a != b {
+	var pe, se strings.Builder
+	Exhibit(&pe, par.Jails, "|")
+	Exhibit(&se, seq.Jails, "|")
+	if pe.String() != se.String() {
 		t.Fatal("parallel and sequential resolution differ")
 	}
 	if len(par.Diags) != len(seq.Diags) || len(par.Diags) != 3000 {

@@ -316,7 +316,10 @@ func (e *env) exhibitCmd(args []string) int {
 	if *asJSON {
 		fmt.Fprint(e.stdout, resolve.ExhibitJSON(res.Jails))
 	} else {
-		fmt.Fprint(e.stdout, resolve.Exhibit(res.Jails, *sep))
+		if err := resolve.Exhibit(e.stdout, res.Jails, *sep); err != nil {
+			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
+			return exitError
+		}
 	}
 	return exitOK
 }
