@@ -568,7 +568,7 @@ func reference(jv *jailVars, lines []line) (*converted, []Item) {
 		if p == nil && !st.Name.Var {
 			// Overridden later: jail(8) keeps only the statements
 			// after the last plain assignment as sources.
-			p = ref.Lookup(resolve.DecodeName(st.Name))
+			p = ref.Lookup(resolve.DecodeName(&st.Name))
 		}
 		if p == nil { // a $variable definition
 			c.groups = append(c.groups, group{stmts: []cstmt{{text, l.from, -1}}})

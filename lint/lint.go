@@ -239,5 +239,5 @@ func paramName(st *parser.Stmt) string {
 	if st.Tail == nil || st.Name.Var {
 		return ""
 	}
-	return resolve.DecodeName(st.Name)
+	return resolve.DecodeName(&st.Name)
 }

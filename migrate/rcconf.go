@@ -197,7 +197,7 @@ func (h *host) reaching(jcPath, jc string, readWith bool) func(name string) stri
 		case st.Body != nil && strings.Contains(st.Name.Raw, "*"):
 			all = fmt.Sprintf("%s:%d has a wildcard block, which would reach the jail", jcPath, st.Pos().Line)
 		case st.Body != nil:
-			defined[resolve.DecodeName(st.Name)] = st.Pos().Line
+			defined[resolve.DecodeName(&st.Name)] = st.Pos().Line
 		}
 	}
 	return func(name string) string {
@@ -228,7 +228,7 @@ func splitBlocks(text string) (map[string]string, string) {
 		if i == 0 {
 			header = strings.TrimRight(text[:start], "\n") + "\n\n"
 		}
-		out[resolve.DecodeName(st.Name)] = text[start:st.End()] + "\n"
+		out[resolve.DecodeName(&st.Name)] = text[start:st.End()] + "\n"
 	}
 	return out, header
 }

@@ -23,7 +23,7 @@ type File struct {
 // Stmt is one statement: an empty statement (Semi), a parameter or
 // variable statement (Name and Tail), or a jail block (Name and Body).
 type Stmt struct {
-	Name *Name  `parser:"  ( @@"`
+	Name Name   `parser:"  ( @@"`
 	Tail *Param `parser:"    ( @@"`
 	Body *Body  `parser:"    | @@ ) )"`
 	Semi *Semi  `parser:"| @@"`
@@ -31,9 +31,9 @@ type Stmt struct {
 
 // Body is the braced part of a jail block.
 type Body struct {
-	Open  *LBrace `parser:"@@"`
+	Open  LBrace  `parser:"@@"`
 	Stmts []*Stmt `parser:"@@*"`
-	Close *RBrace `parser:"@@"`
+	Close RBrace  `parser:"@@"`
 }
 
 // Op is the assignment form of a parameter statement.

@@ -360,7 +360,7 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 		switch {
 		case st.Semi != nil:
 		case st.Body != nil:
-			name := DecodeName(st.Name)
+			name := DecodeName(&st.Name)
 			wild := wildName(name)
 			if cur != nil {
 				// Checking the new components only keeps deep nesting
@@ -373,7 +373,7 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 		case st.IsInclude() && !legacy:
 			l.include(f, st, cur)
 		default:
-			name := DecodeName(st.Name)
+			name := DecodeName(&st.Name)
 			params = append(params, cfparam{name: name, src: Source{File: f, Stmt: st}, internal: l.internalOf(name)})
 			p := &params[len(params)-1]
 			if st.Name.Var {
