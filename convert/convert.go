@@ -559,7 +559,7 @@ func reference(jv *jailVars, lines []line) (*converted, []Item) {
 	var sysvFrom [3][]string // explicit sysvR statements
 	var legacyFrom []string  // allow.sysvipc statements
 	for _, st := range stmts {
-		if st.Tail == nil {
+		if !st.IsParam() {
 			continue
 		}
 		l := lines[lineAt(st.Pos().Line)]

@@ -236,7 +236,7 @@ func fileIndex(res *resolve.Result, name string) int {
 // paramName returns a parameter statement's decoded name ("" for blocks,
 // empty statements and variables).
 func paramName(st *parser.Stmt) string {
-	if st.Tail == nil || st.Name.Var {
+	if !st.IsParam() || st.Name.Var {
 		return ""
 	}
 	return resolve.DecodeName(&st.Name)

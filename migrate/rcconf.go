@@ -192,7 +192,7 @@ func (h *host) reaching(jcPath, jc string, readWith bool) func(name string) stri
 	for _, st := range f.Stmts {
 		switch {
 		case all != "":
-		case st.Tail != nil && !st.Name.Var && !strings.HasPrefix(st.Name.Raw, "."):
+		case st.IsParam() && !st.Name.Var && !strings.HasPrefix(st.Name.Raw, "."):
 			all = fmt.Sprintf("%s:%d sets %s outside any block, which would reach the jail", jcPath, st.Pos().Line, st.Name.Raw)
 		case st.Body != nil && strings.Contains(st.Name.Raw, "*"):
 			all = fmt.Sprintf("%s:%d has a wildcard block, which would reach the jail", jcPath, st.Pos().Line)

@@ -22,11 +22,13 @@ type File struct {
 
 // Stmt is one statement: an empty statement (Semi), a parameter or
 // variable statement (Name and Tail), or a jail block (Name and Body).
+// Name and Tail are values, not pointers, because participle allocates
+// a pointer field's leaf twice; IsParam tells a parameter statement.
 type Stmt struct {
-	Name Name   `parser:"  ( @@"`
-	Tail *Param `parser:"    ( @@"`
-	Body *Body  `parser:"    | @@ ) )"`
-	Semi *Semi  `parser:"| @@"`
+	Name Name  `parser:"  ( @@"`
+	Tail Param `parser:"    ( @@"`
+	Body *Body `parser:"    | @@ ) )"`
+	Semi *Semi `parser:"| @@"`
 }
 
 // Body is the braced part of a jail block.
@@ -129,11 +131,15 @@ func (s *Stmt) EndLine() int {
 	return s.Tail.SemiAt.Line
 }
 
+// IsParam reports whether the statement is a parameter or variable
+// statement (neither a block nor an empty statement).
+func (s *Stmt) IsParam() bool { return s.Body == nil && s.Semi == nil }
+
 // IsInclude reports whether the statement is an .include directive: the
 // name-value form with the exact name ".include" (jailparse.y special_param).
 // The name is compared after decoding, so a quoted ".include" counts too.
 func (s *Stmt) IsInclude() bool {
-	return s.Tail != nil && s.Tail.Op == OpNameVal && !s.Name.Var &&
+	return s.IsParam() && s.Tail.Op == OpNameVal && !s.Name.Var &&
 		(s.Name.Raw == ".include" || len(s.Name.Raw) > 8 && decodeChunk(s.Name.Raw) == ".include")
 }
 

@@ -242,7 +242,7 @@ type atom struct {
 
 // param prints a parameter statement, starting at its name.
 func (p *printer) param(s *Stmt, depth int) {
-	t := s.Tail
+	t := &s.Tail
 	atoms := []atom{{text: s.Name.Raw, kind: 'n', line: s.Name.Pos.Line, endLine: s.Name.Pos.Line}}
 	switch t.Op {
 	case OpAssign:
@@ -313,7 +313,7 @@ func addsAssign(s *Stmt, depth int) bool { return !s.IsInclude() && depth < maxN
 // atomOffsets returns the source offset of each atom of a parameter
 // statement (as built by param).
 func (p *printer) atomOffsets(s *Stmt, depth int) []int {
-	t := s.Tail
+	t := &s.Tail
 	offs := []int{s.Name.Pos.Offset}
 	switch t.Op {
 	case OpAssign, OpAppend:

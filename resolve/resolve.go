@@ -345,7 +345,7 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 	// per statement.
 	nparam, nval := 0, 0
 	for _, st := range stmts {
-		if st.Tail != nil {
+		if st.IsParam() {
 			nparam++
 			nval += len(st.Tail.Values)
 		}
