@@ -42,6 +42,7 @@ func (e *env) fmtCmd(args []string) int {
 		return exitError
 	}
 	paths := fs.Args()
+	tuneGC(paths)
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}

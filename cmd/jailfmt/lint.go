@@ -61,6 +61,7 @@ func (e *env) lintCmd(args []string) int {
 	if fs.NArg() == 0 {
 		return e.usageError(fs, "want a PATH, or - for standard input")
 	}
+	tuneGC(fs.Args())
 	set := map[string]bool{}
 	fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
 	if lf.fix && fs.NArg() > 1 {

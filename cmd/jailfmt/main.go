@@ -291,6 +291,7 @@ func (e *env) exhibitCmd(args []string) int {
 	if fs.NArg() != 1 {
 		return e.usageError(fs, "want one FILE or -")
 	}
+	tuneGC(fs.Args())
 	t, ok := e.parseTarget(*target)
 	if !ok {
 		return exitError
