@@ -57,3 +57,18 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+// A file may have grown or shrunk since Stat gave its size: it is read
+// to its end either way, and the limit still holds.
+func TestReadSized(t *testing.T) {
+	const text = "j { path = /j; }\n"
+	for _, size := range []int64{0, 4, int64(len(text)), 1000} {
+		if b, err := readSized(strings.NewReader(text), "f", 100, size); err != nil || string(b) != text {
+			t.Errorf("size %d: %q, %v", size, b, err)
+		}
+		var re *RefusedError
+		if _, err := readSized(strings.NewReader(text), "f", 10, size); !errors.As(err, &re) {
+			t.Errorf("size %d, limit 10: %v, want a RefusedError", size, err)
+		}
+	}
+}
