@@ -37,7 +37,11 @@ func diagnose(configs []*Config, results []*resolve.Result, file string, run fun
 			if id != "" && cache.of(d.File) != id {
 				continue
 			}
-			if why := withheld[fixKey(d, cache)]; why != "" || id != "" {
+			why := ""
+			if len(withheld) > 0 {
+				why = withheld[fixKey(d, cache)]
+			}
+			if why != "" || id != "" {
 				c := *d
 				if why != "" {
 					// A message that ends in the statement to write

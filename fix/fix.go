@@ -143,9 +143,15 @@ func Run(job *Job) *Outcome {
 // and so does an identical fix elsewhere in the file (to the safe side).
 func key(d *lint.Diagnostic, cache ids) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s", d.Rule.ID, cache.of(d.File), d.Message, d.Fix.Message)
+	for i, s := range []string{d.Rule.ID, cache.of(d.File), d.Message, d.Fix.Message} {
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		b.WriteString(s)
+	}
 	for _, e := range d.Fix.Edits {
-		fmt.Fprintf(&b, "\x00%s", e.New)
+		b.WriteByte(0)
+		b.WriteString(e.New)
 	}
 	return b.String()
 }
