@@ -20,7 +20,9 @@ const notJail = "; jailfmt reads jail.conf(5), iocage JSON and property lists, r
 // jail.conf with [sections], a JSON file without iocage keys) gets one
 // *Error saying so, at the line that shows it.
 func Detect(name string, content []byte) (Format, error) {
-	f := New(name, string(content), JailConf)
+	errorf := func(off int, format string, args ...any) error {
+		return New(name, string(content), JailConf).Errorf(off, format, args...)
+	}
 	format, named := NameFormat(name)
 	switch {
 	case named && format != IocageJSON && format != JailConf:
@@ -33,12 +35,12 @@ func Detect(name string, content []byte) (Format, error) {
 			if named {
 				return IocageJSON, nil // the reader reports the syntax error
 			}
-			return 0, f.Errorf(0, "not a FreeBSD jail configuration: not a JSON object"+notJail)
+			return 0, errorf(0, "not a FreeBSD jail configuration: not a JSON object"+notJail)
 		}
-		return 0, f.Errorf(0, "not a FreeBSD jail configuration: a JSON object without iocage properties"+notJail)
+		return 0, errorf(0, "not a FreeBSD jail configuration: a JSON object without iocage properties"+notJail)
 	}
 	if off, ok := iniSection(content); ok {
-		return 0, f.Errorf(off, "not a FreeBSD jail configuration: %q is an INI section header (fail2ban's jail.conf?)"+notJail,
+		return 0, errorf(off, "not a FreeBSD jail configuration: %q is an INI section header (fail2ban's jail.conf?)"+notJail,
 			strings.TrimSpace(lineAt(content, off)))
 	}
 	if named {
@@ -98,12 +100,14 @@ var (
 // iniSection returns the offset of the first line that is an INI section
 // header ("[sshd]").
 func iniSection(content []byte) (int, bool) {
-	off := 0
-	for _, ln := range bytes.SplitAfter(content, []byte("\n")) {
-		if iniLine.Match(bytes.TrimRight(ln, "\r\n")) {
+	for off := 0; off < len(content); {
+		ln, _, _ := bytes.Cut(content[off:], []byte("\n"))
+		// Only a line whose first non-blank byte is "[" can match: the
+		// regular expression runs on those alone.
+		if t := bytes.TrimLeft(ln, " \t"); len(t) > 0 && t[0] == '[' && iniLine.Match(bytes.TrimRight(ln, "\r")) {
 			return off, true
 		}
-		off += len(ln)
+		off += len(ln) + 1
 	}
 	return 0, false
 }
@@ -119,7 +123,9 @@ func lineAt(content []byte, off int) string {
 // brace.
 func byLines(content []byte) Format {
 	sysctl, shell, any := true, true, false
-	for _, ln := range bytes.Split(content, []byte("\n")) {
+	for rest, more := content, true; more; {
+		var ln []byte
+		ln, rest, more = bytes.Cut(rest, []byte("\n"))
 		ln = bytes.TrimSpace(ln)
 		if len(ln) == 0 || ln[0] == '#' {
 			continue
