@@ -13,10 +13,13 @@ import (
 	"strings"
 
 	"github.com/jailfmt/jailfmt/cmdline"
+	"github.com/jailfmt/jailfmt/inputs"
 	"github.com/jailfmt/jailfmt/iocage"
 	"github.com/jailfmt/jailfmt/lint"
+	piocage "github.com/jailfmt/jailfmt/parser/iocage"
 	"github.com/jailfmt/jailfmt/parser/markdown"
 	"github.com/jailfmt/jailfmt/parser/shell"
+	"github.com/jailfmt/jailfmt/resolve"
 	"github.com/jailfmt/jailfmt/source"
 )
 
@@ -196,18 +199,17 @@ func (l *linter) jail(j *cmdline.Jail) {
 	}
 }
 
-// iocage lints an iocage command line: its options, then each property
-// through iocage's own checks.
+// iocage lints an iocage command line: its options; each property
+// through iocage's own CLI check (JF5011: iocage stops and sets nothing);
+// then the properties it accepts as the jail they make (see props).
 func (l *linter) iocage(io *cmdline.Iocage) {
 	l.findings("iocage", io.Findings, false)
 	if io.Plugin || io.Sub != "create" && io.Sub != "set" {
 		return
 	}
 	defaults := io.Target != nil && io.Target.Known && io.Target.Text == "default"
-	explicitSysv := false
-	for _, p := range io.Props {
-		explicitSysv = explicitSysv || p.KeyKnown && p.HasValue && isSysv(p.Key)
-	}
+	list := &piocage.List{File: l.file}
+	var args []int // the argument of each list entry
 	for _, p := range io.Props {
 		if !p.KeyKnown || !p.HasValue {
 			continue
@@ -217,33 +219,104 @@ func (l *linter) iocage(io *cmdline.Iocage) {
 				io.Sub, iocage.Check(p.Key, "", defaults), p.Key), nil)
 			continue
 		}
-		if p.Key == "allow_sysvipc" {
-			msg := "allow_sysvipc decides nothing on FreeBSD 11.0 and later: iocage also passes sysvmsg, sysvsem and sysvshm, which win, so the jail gets sysv* (new unless set) whatever the flag says; write sysvmsg, sysvsem and sysvshm (new for a private namespace, inherit for the host's) and drop allow_sysvipc"
-			var fix *lint.Fix
-			if explicitSysv {
-				if e, ok := cmdline.RemoveArg(io.Cmd, p.Arg); ok {
-					fix = &lint.Fix{Message: "remove allow_sysvipc", Local: true,
-						Edits: []lint.Edit{{File: l.file, Start: e.Start, End: e.End, New: e.New}}}
-				}
+		if p.Known {
+			if msg := iocage.Check(p.Key, p.Value, defaults); msg != "" {
+				l.report("JF5011", lint.Error, p.Span, fmt.Sprintf("iocage %s stops with %q and sets nothing",
+					io.Sub, strings.ReplaceAll(msg, "\n", " ")), nil)
+				continue
 			}
-			l.report("JF5013", lint.Warning, p.Span, msg, fix)
 		}
-		if !p.Known {
-			continue // the value comes from the script's variables
+		e, err := piocage.ParseWord(l.file, p.Span.Start.Offset, p.Span.End.Offset)
+		if err != nil {
+			continue // not one run of the file's bytes (a Markdown prompt inside it)
 		}
-		if msg := iocage.Check(p.Key, p.Value, defaults); msg != "" {
-			l.report("JF5011", lint.Error, p.Span, fmt.Sprintf("iocage %s stops with %q and sets nothing",
-				io.Sub, strings.ReplaceAll(msg, "\n", " ")), nil)
-			continue
-		}
-		if iocage.Loose(p.Key, p.Value) {
-			l.report("JF5012", lint.Warning, p.Span, fmt.Sprintf("iocage accepts %s=%s only because an allowed word is inside the value, and passes %q on as it is; write the allowed word itself",
-				p.Key, p.Value, p.Value), nil)
-		}
+		list.Entries = append(list.Entries, e)
+		args = append(args, p.Arg)
+	}
+	if !io.Unsure && len(list.Entries) > 0 {
+		l.props(io, list, args)
 	}
 }
 
-func isSysv(name string) bool { return name == "sysvmsg" || name == "sysvsem" || name == "sysvshm" }
+// props lints the property words iocage accepts with the iocage and
+// jail rules, as the jail those properties make over iocage's built-in
+// defaults (inputs.LoadPropList, the reader of property list files). A
+// diagnostic is kept when it lies in one of the words: the others are
+// about the defaults, which the command does not write. A fix is kept
+// when each edit is a plain word inside one argument, or removes one
+// whole argument. JF1102 (unknown property) never reports here: the
+// words it would judge are JF5011's, as iocage refuses them.
+func (l *linter) props(io *cmdline.Iocage, list *piocage.List, args []int) {
+	name := "(unnamed)"
+	if io.Sub == "set" && io.Target != nil && io.Target.Known && !strings.Contains(io.Target.Text, "=") {
+		name = io.Target.Text
+	}
+	for _, o := range io.Options {
+		if o.Name == "--name" && o.Value != nil && o.Value.Known {
+			name = o.Value.Text
+		}
+	}
+	res := inputs.LoadPropList(list, name, resolve.Options{Target: l.opts.Target, ReadFile: noFiles})
+	if res.HasErrors() {
+		return
+	}
+	sel := func(r *lint.Rule) bool { return r.ID != "JF1000" && !lint.IsCommandLine(r) }
+	for _, d := range lint.Run(res, l.opts, sel) {
+		in := entryAt(list, d.Pos.Offset, d.End.Offset)
+		if in < 0 {
+			continue
+		}
+		m := *d
+		m.Fix = l.propFix(io, list, args, d.Fix)
+		l.res.Diags = append(l.res.Diags, &m)
+	}
+}
+
+// entryAt returns the list entry whose word holds [start, end), or -1.
+func entryAt(list *piocage.List, start, end int) int {
+	for i, e := range list.Entries {
+		if e.Word.Start.Offset <= start && end <= e.Word.End.Offset {
+			return i
+		}
+	}
+	return -1
+}
+
+// propFix keeps a fix of the property words, or returns nil (see props).
+func (l *linter) propFix(io *cmdline.Iocage, list *piocage.List, args []int, fix *lint.Fix) *lint.Fix {
+	if fix == nil || len(fix.Edits) == 0 {
+		return nil
+	}
+	c := *fix
+	c.Edits, c.Local = nil, true
+	for _, e := range fix.Edits {
+		if e.File != l.file {
+			return nil
+		}
+		if i := entryAt(list, e.Start, e.End); i >= 0 && plainWord(e.New) {
+			c.Edits = append(c.Edits, e)
+			continue
+		}
+		i := -1
+		for k, en := range list.Entries {
+			if e.Start <= en.Word.Start.Offset && en.Word.End.Offset <= e.End {
+				if i >= 0 {
+					return nil // more than one word
+				}
+				i = k
+			}
+		}
+		if i < 0 || strings.TrimSpace(e.New) != "" || strings.TrimSpace(l.file.Src[e.Start:e.End]) != l.file.Src[list.Entries[i].Word.Start.Offset:list.Entries[i].Word.End.Offset] {
+			return nil
+		}
+		r, ok := cmdline.RemoveArg(io.Cmd, args[i])
+		if !ok {
+			return nil
+		}
+		c.Edits = append(c.Edits, lint.Edit{File: l.file, Start: r.Start, End: r.End, New: r.New})
+	}
+	return &c
+}
 
 // legacyKnobs are the security.jail.*_allowed sysctls and the jail
 // parameter each stands for (sys/kern/kern_jail.c; socket_unixiproute_only

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/freebsd"
 	ioc "github.com/jailfmt/jailfmt/iocage"
 	"github.com/jailfmt/jailfmt/parser"
 	piocage "github.com/jailfmt/jailfmt/parser/iocage"
@@ -93,16 +94,27 @@ func startJail(res *resolve.Result, byFile map[*source.File]*parser.File, name s
 
 // loadIocageProps reads an iocage property list (`iocage set` arguments,
 // `iocage get all` output) as the jail those properties make over
-// iocage's built-in defaults, named after the file. Words whose value the
-// shell would expand are left out: their value is not known.
+// iocage's built-in defaults, named after the file.
 func loadIocageProps(path, src string, opt resolve.Options) *resolve.Result {
-	res := &resolve.Result{Includers: []resolve.Source{{}}}
 	l, errs := piocage.ParseList(path, src)
-	res.Diags = diags(errs)
 	if l == nil {
-		return res
+		return &resolve.Result{Includers: []resolve.Source{{}}, Diags: diags(errs)}
 	}
-	res.Native = l
+	res := LoadPropList(l, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), opt)
+	res.Diags = append(diags(errs), res.Diags...)
+	return res
+}
+
+// LoadPropList returns the jail "ioc-NAME" that an iocage property list
+// makes over iocage's built-in defaults, the list as the result's
+// Native; a list may come from a file or from the words of an `iocage
+// create/set` command line (piocage.ParseWord). Words whose value the
+// shell would expand are left out: their value is not known.
+func LoadPropList(l *piocage.List, name string, opt resolve.Options) *resolve.Result {
+	if opt.Target == (freebsd.Release{}) {
+		opt.Target = freebsd.Latest // as resolve.Load, which calls the file readers
+	}
+	res := &resolve.Result{Includers: []resolve.Source{{}}, Native: l}
 	main := file(l.File)
 	for _, c := range l.Comments {
 		main.Comments = append(main.Comments, &parser.Comment{Kind: parser.HashComment, Text: l.File.Src[c.Start.Offset:c.End.Offset],
@@ -115,7 +127,6 @@ func loadIocageProps(path, src string, opt resolve.Options) *resolve.Result {
 			props = append(props, e.Prop)
 		}
 	}
-	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	return startJail(res, map[*source.File]*parser.File{l.File: main}, "ioc-"+name, [][]ioc.Prop{ioc.Builtin(), props}, opt)
 }
 

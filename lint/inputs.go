@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	ioc "github.com/jailfmt/jailfmt/iocage"
 	piocage "github.com/jailfmt/jailfmt/parser/iocage"
 	"github.com/jailfmt/jailfmt/parser/rcconf"
 	"github.com/jailfmt/jailfmt/parser/sysctl"
@@ -15,9 +16,58 @@ import (
 // (resolve.Result.Native); the rules about jails' parameters read the
 // jails the readers built, wherever their values came from.
 
-func (p *Pass) iocage() *piocage.Config { c, _ := p.Result.Native.(*piocage.Config); return c }
-func (p *Pass) rcconf() *rcconf.File    { f, _ := p.Result.Native.(*rcconf.File); return f }
-func (p *Pass) sysctl() *sysctl.File    { f, _ := p.Result.Native.(*sysctl.File); return f }
+func (p *Pass) rcconf() *rcconf.File { f, _ := p.Result.Native.(*rcconf.File); return f }
+func (p *Pass) sysctl() *sysctl.File { f, _ := p.Result.Native.(*sysctl.File); return f }
+
+// iocageInput is what the iocage rules judge: the properties of an iocage
+// JSON file or of a property list (a file of `iocage set` arguments, or
+// the KEY=VALUE words of an `iocage create/set` command line), in order.
+type iocageInput struct {
+	File  *source.File
+	Role  piocage.Role
+	Props []ioc.Prop
+	// Removal returns the bytes to delete to remove Props[i].
+	Removal func(i int) source.Span
+}
+
+// iocage returns the iocage input of the pass, nil for other formats.
+// A list's words whose value the shell would expand are left out, as
+// the reader leaves them out of the jail.
+func (p *Pass) iocage() *iocageInput {
+	switch n := p.Result.Native.(type) {
+	case *piocage.Config:
+		return &iocageInput{File: n.File, Role: n.Role, Props: n.Props, Removal: n.Removal}
+	case *piocage.List:
+		in := &iocageInput{File: n.File, Role: piocage.JailConfig}
+		var words []source.Span
+		for _, e := range n.Entries {
+			if e.HasValue && !e.Dynamic {
+				in.Props = append(in.Props, e.Prop)
+				words = append(words, e.Word)
+			}
+		}
+		in.Removal = func(i int) source.Span { return wordRemoval(n.File, words[i]) }
+		return in
+	}
+	return nil
+}
+
+// wordRemoval is a list word with the blanks after it (or, at the end of
+// a line, the blanks before it), so the words around it stay apart.
+func wordRemoval(f *source.File, w source.Span) source.Span {
+	src, s, e := f.Src, w.Start.Offset, w.End.Offset
+	a := e
+	for a < len(src) && (src[a] == ' ' || src[a] == '\t') {
+		a++
+	}
+	if a < len(src) && src[a] != '\n' && src[a] != '#' {
+		return f.Span(s, a)
+	}
+	for s > 0 && (src[s-1] == ' ' || src[s-1] == '\t') {
+		s--
+	}
+	return f.Span(s, a)
+}
 
 // reportSpan adds a diagnostic of the running rule for a span of f.
 func (p *Pass) reportSpan(sev Severity, f *source.File, sp source.Span, msg string, fix *Fix) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	ioc "github.com/jailfmt/jailfmt/iocage"
+	piocage "github.com/jailfmt/jailfmt/parser/iocage"
 	"github.com/jailfmt/jailfmt/source"
 )
 
@@ -25,8 +26,8 @@ func init() {
 
 func runIocageBoolSpelling(p *Pass) {
 	c := p.iocage()
-	if c == nil {
-		return
+	if _, json := p.Result.Native.(*piocage.Config); !json {
+		return // a shell word has no JSON type: every value is a string
 	}
 	for _, pr := range c.Props {
 		d, ok := ioc.Lookup(pr.Key)

@@ -123,31 +123,12 @@ var commandLineRules = []*Rule{
 		Title: "an iocage property or value that iocage refuses",
 		Doc: "iocage create and iocage set check each KEY=VALUE with json_check_prop: an unknown property, one " +
 			"the user cannot change, or a value outside the property's list (sysvmsg takes new, inherit or " +
-			"disable, not 0 or 1) stops the command, and nothing is set.",
+			"disable, not 0 or 1) stops the command, and nothing is set. This rule reports what iocage's command " +
+			"line refuses; the properties it accepts are then judged as an iocage property list is, by the iocage " +
+			"and jail rules (JF2101 allow_sysvipc, JF1101 loose values, JF1002 invalid sysv* values, JF3001...). " +
+			"A refused word is left out of that jail, so an unknown property is JF5011 here, never also JF1102.",
 		Bad:    "#!/bin/sh\niocage set sysvmsg=0 web",
 		Good:   "#!/bin/sh\niocage set sysvmsg=disable web",
 		Source: "freebsd/iocage iocage_lib/ioc_json.py `json_check_prop`.",
-	},
-	{
-		ID: "JF5012", Name: "iocage-loose-value", Severity: Warning,
-		Title: "an iocage value accepted only because an allowed word is inside it",
-		Doc: "json_check_prop accepts a value when any allowed word is a substring of it, so `sysvshm=renew` " +
-			"passes (\"new\") and `allow_raw_sockets=nope` passes (\"no\"). What iocage then passes to jail(8) is " +
-			"the text as written, which jail(8) or libjail may refuse when the jail starts. Write the allowed " +
-			"word itself.",
-		Bad:  "#!/bin/sh\niocage set sysvshm=renew web",
-		Good: "#!/bin/sh\niocage set sysvshm=new web",
-	},
-	{
-		ID: "JF5013", Name: "iocage-legacy-sysvipc", Severity: Warning, Fixable: true,
-		Title: "iocage allow_sysvipc instead of sysvmsg, sysvsem and sysvshm",
-		Doc: "iocage passes allow_sysvipc as allow.sysvipc, and on FreeBSD 11.0 and later it also passes sysvmsg, " +
-			"sysvsem and sysvshm (new unless set), which win: the flag decides nothing about System V IPC, it " +
-			"only sets what security.jail.sysvipc_allowed reports inside the jail. Set sysvmsg, sysvsem and " +
-			"sysvshm (new for a private namespace, inherit for the host's). The fix removes allow_sysvipc when " +
-			"the same command sets a sysv* property explicitly.",
-		Bad:    "#!/bin/sh\niocage set allow_sysvipc=1 sysvshm=new web",
-		Good:   "#!/bin/sh\niocage set sysvshm=new web",
-		Source: "freebsd/iocage iocage_lib/ioc_start.py: allow.sysvipc and the sysv* parameters it passes.",
 	},
 }

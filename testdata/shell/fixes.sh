@@ -8,4 +8,4 @@ jail -m name=d \
 	allow.nosysvipc \
 	sysvmsg=disable sysvsem=disable sysvshm=disable
 jail -c name=e path=/j/e allow.sysvipc=1 allow.raw_sockets=yes
-iocage create -n f -r 14.2-RELEASE allow_sysvipc=1 # no explicit sysv*: the flag stays
+iocage create -n f -r 14.2-RELEASE allow_sysvipc=1 # no explicit sysv*: iocage passes sysv* (new) anyway
