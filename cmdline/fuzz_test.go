@@ -1,10 +1,9 @@
 package cmdline
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/parser/markdown"
 	"github.com/jailfmt/jailfmt/parser/shell"
 	"github.com/jailfmt/jailfmt/source"
@@ -14,16 +13,7 @@ import (
 // interprets every command found: nothing may panic, and every span and
 // edit must lie inside the file.
 func FuzzCommandLines(f *testing.F) {
-	for _, pattern := range []string{"../testdata/shell/*.sh", "../testdata/shell/errors/*.sh", "../testdata/markdown/*.md"} {
-		files, _ := filepath.Glob(pattern)
-		for _, p := range files {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(string(b))
-		}
-	}
+	golden.Seed(f, golden.Glob("../testdata/shell/*.sh", "../testdata/shell/errors/*.sh", "../testdata/markdown/*.md")...)
 	f.Fuzz(func(t *testing.T, src string) {
 		var all []shell.Command
 		if cmds, err := shell.Parse(source.New("f.sh", src, source.Shell)); err == nil {

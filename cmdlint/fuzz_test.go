@@ -1,10 +1,9 @@
 package cmdlint
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/source"
 )
@@ -13,16 +12,7 @@ import (
 // nothing may panic, every diagnostic and edit lies inside the file, and
 // Fix fails only on a script that does not parse.
 func FuzzLint(f *testing.F) {
-	for _, pattern := range []string{"../testdata/shell/*.sh", "../testdata/shell/errors/*.sh", "../testdata/markdown/*.md"} {
-		files, _ := filepath.Glob(pattern)
-		for _, p := range files {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(string(b))
-		}
-	}
+	golden.Seed(f, golden.Glob("../testdata/shell/*.sh", "../testdata/shell/errors/*.sh", "../testdata/markdown/*.md")...)
 	f.Fuzz(func(t *testing.T, src string) {
 		for _, format := range []source.Format{source.Shell, source.Markdown} {
 			file := source.New("f", src, format)

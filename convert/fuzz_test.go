@@ -1,10 +1,9 @@
 package convert
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/parser/rcconf"
 )
 
@@ -13,12 +12,7 @@ import (
 // converted form would mean something else than rc.d/jail's). Seeds: the
 // rc.conf files under testdata/convert/.
 func FuzzRCConf(f *testing.F) {
-	seeds, _ := filepath.Glob("../testdata/convert/*/rc.conf*")
-	for _, p := range seeds {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(string(b))
-		}
-	}
+	golden.Seed(f, golden.Glob("../testdata/convert/*/rc.conf*")...)
 	f.Fuzz(func(t *testing.T, src string) {
 		file, err := rcconf.Parse("rc.conf", src)
 		if err != nil {

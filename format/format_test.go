@@ -60,11 +60,7 @@ func TestInvariants(t *testing.T) {
 // the output parses, is stable, keeps every comment, and every jail
 // resolves exactly as before. Seeds: every jail.conf under testdata/.
 func FuzzFormat(f *testing.F) {
-	for _, path := range golden.Confs("../testdata") {
-		if b, err := os.ReadFile(path); err == nil {
-			f.Add(string(b))
-		}
-	}
+	golden.Seed(f, golden.Confs("../testdata")...)
 	f.Fuzz(func(t *testing.T, src string) {
 		if strings.Contains(src, ".include") {
 			return // includes read the file system

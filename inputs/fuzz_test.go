@@ -1,11 +1,10 @@
 package inputs
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/jailfmt/jailfmt/fix"
+	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/lint"
 	"github.com/jailfmt/jailfmt/resolve"
 	"github.com/jailfmt/jailfmt/source"
@@ -28,15 +27,8 @@ var fuzzFormats = []struct {
 // and a fixed text that loads again without errors. Seeds: the iocage,
 // rc.conf and sysctl.conf test files.
 func FuzzLintFix(f *testing.F) {
-	for _, glob := range []string{"../testdata/iocage/root/iocage/*/*/config.json", "../testdata/iocage/root/iocage/defaults.json",
-		"../testdata/lint/*.json", "../testdata/lint/*.rc", "../testdata/lint/*.sysctl", "../testdata/sysctl/*.sysctl", "../testdata/inputs/host/etc/*"} {
-		paths, _ := filepath.Glob(glob)
-		for _, p := range paths {
-			if b, err := os.ReadFile(p); err == nil {
-				f.Add(string(b))
-			}
-		}
-	}
+	golden.Seed(f, golden.Glob("../testdata/iocage/root/iocage/*/*/config.json", "../testdata/iocage/root/iocage/defaults.json",
+		"../testdata/lint/*.json", "../testdata/lint/*.rc", "../testdata/lint/*.sysctl", "../testdata/sysctl/*.sysctl", "../testdata/inputs/host/etc/*")...)
 	f.Fuzz(func(t *testing.T, src string) {
 		for _, ff := range fuzzFormats {
 			ro := resolve.Options{Reader: Reader(ff.format)}

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -13,11 +12,7 @@ import (
 // every comment and is stable under formatting again. The seeds are every
 // jail.conf file under testdata/ plus testdata/fuzz/FuzzParsePrint.
 func FuzzParsePrint(f *testing.F) {
-	for _, path := range golden.Confs("../testdata") {
-		if b, err := os.ReadFile(path); err == nil {
-			f.Add(string(b))
-		}
-	}
+	golden.Seed(f, golden.Confs("../testdata")...)
 	f.Fuzz(func(t *testing.T, src string) {
 		file, errs := Parse("fuzz.conf", src, Options{})
 		if file == nil {
@@ -55,11 +50,7 @@ func FuzzParsePrint(f *testing.F) {
 // not know; inputs nested that deeply are skipped. The seeds are those
 // of FuzzParsePrint plus testdata/fuzz/FuzzCheckerGrammar.
 func FuzzCheckerGrammar(f *testing.F) {
-	for _, path := range golden.Confs("../testdata") {
-		if b, err := os.ReadFile(path); err == nil {
-			f.Add(string(b))
-		}
-	}
+	golden.Seed(f, golden.Confs("../testdata")...)
 	for _, s := range []string{"a;", ";", "a{}", "a b;", "a=b,c;", "a+=b\"c\"$d;", "a{b{c;}}", "a=;", "a,b;", "a b c;", "{", "}", "a{", "$a{}", "a=b", "a \"$x\";"} {
 		f.Add(s)
 	}

@@ -37,6 +37,37 @@ func Check(t *testing.T, path, got string) {
 	}
 }
 
+// Glob returns the regular files matching each pattern, in order.
+func Glob(patterns ...string) []string {
+	var out []string
+	for _, p := range patterns {
+		m, _ := filepath.Glob(p)
+		for _, name := range m {
+			if st, err := os.Stat(name); err == nil && st.Mode().IsRegular() {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// Seed adds each file's content to a fuzz target's corpus; it fails when
+// there is none or one cannot be read, so a moved testdata folder does
+// not silently leave a target with no seeds.
+func Seed(f *testing.F, paths ...string) {
+	f.Helper()
+	if len(paths) == 0 {
+		f.Fatal("no seed files")
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+}
+
 // Confs returns every jail.conf-like file (.conf, .inc) under root, in
 // lexical order: the inputs of the invariant tests and the fuzz seeds.
 func Confs(root string) []string {

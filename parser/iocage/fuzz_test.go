@@ -1,10 +1,10 @@
 package iocage
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/source"
 )
 
@@ -34,11 +34,7 @@ func checkErrs(t *testing.T, src string, errs []*source.Error) {
 // file under testdata/iocage.
 func FuzzJSON(f *testing.F) {
 	for _, dir := range []string{"root", "errors", "misc"} {
-		for _, p := range jsonFiles(f, filepath.Join("../../testdata/iocage", dir)) {
-			if b, err := os.ReadFile(p); err == nil {
-				f.Add(string(b))
-			}
-		}
+		golden.Seed(f, jsonFiles(f, filepath.Join("../../testdata/iocage", dir))...)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		c, errs := ParseJSON("jails/x/config.json", src)
@@ -60,12 +56,7 @@ func FuzzJSON(f *testing.F) {
 
 // FuzzList: the same for property lists. Seeds: testdata/iocage/props.
 func FuzzList(f *testing.F) {
-	seeds, _ := filepath.Glob("../../testdata/iocage/props/*.props")
-	for _, p := range seeds {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(string(b))
-		}
-	}
+	golden.Seed(f, golden.Glob("../../testdata/iocage/props/*.props")...)
 	f.Fuzz(func(t *testing.T, src string) {
 		l, errs := ParseList("x.props", src)
 		checkErrs(t, src, errs)

@@ -1,23 +1,17 @@
 package rcconf
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jailfmt/jailfmt/internal/golden"
 )
 
 // FuzzParse checks that any input parses or fails with an error inside
 // the file, never panics, and that every span lies inside the file with
 // its start before its end. Seeds: every rc.conf-style file in testdata/.
 func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob("../../testdata/rcconf/*.rc")
-	more, _ := filepath.Glob("../../testdata/convert/*/*")
-	for _, p := range append(seeds, more...) {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(string(b))
-		}
-	}
+	golden.Seed(f, golden.Glob("../../testdata/rcconf/*.rc", "../../testdata/convert/*/rc.conf*", "../../testdata/convert/*/ezjail/*")...)
 	f.Fuzz(func(t *testing.T, src string) {
 		file, err := Parse("fuzz", src)
 		if err != nil {

@@ -1,10 +1,9 @@
 package sysctl
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/source"
 )
 
@@ -12,12 +11,7 @@ import (
 // file with matching line:col, and entries' lines follow each other.
 // Seeds: testdata/sysctl.
 func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob("../../testdata/sysctl/*.sysctl")
-	for _, p := range seeds {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(string(b))
-		}
-	}
+	golden.Seed(f, golden.Glob("../../testdata/sysctl/*.sysctl")...)
 	f.Fuzz(func(t *testing.T, src string) {
 		file, warns := Parse("sysctl.conf", src)
 		for _, w := range warns {
