@@ -106,20 +106,24 @@ func pos(s source.Span) string {
 	return fmt.Sprintf("%d:%d-%d:%d", s.Start.Line, s.Start.Col, s.End.Line, s.End.Col)
 }
 
+// findings returns what the command's program reading says of it.
+func findings(c shell.Command) []Finding {
+	switch c.Name {
+	case "jail":
+		return ParseJail(c).Findings
+	case "iocage":
+		return ParseIocage(c).Findings
+	case "sysctl":
+		return ParseSysctl(c).Findings
+	}
+	return nil
+}
+
 // edits returns every finding's edits for a file's commands.
 func edits(cmds []shell.Command) []Edit {
 	var out []Edit
 	for _, c := range cmds {
-		var fs []Finding
-		switch c.Name {
-		case "jail":
-			fs = ParseJail(c).Findings
-		case "iocage":
-			fs = ParseIocage(c).Findings
-		case "sysctl":
-			fs = ParseSysctl(c).Findings
-		}
-		for _, f := range fs {
+		for _, f := range findings(c) {
 			out = append(out, f.Edits...)
 		}
 	}

@@ -39,16 +39,7 @@ func FuzzCommandLines(f *testing.F) {
 					}
 				}
 			}
-			var fs []Finding
-			switch c.Name {
-			case "jail":
-				fs = ParseJail(c).Findings
-			case "iocage":
-				fs = ParseIocage(c).Findings
-			case "sysctl":
-				fs = ParseSysctl(c).Findings
-			}
-			for _, fd := range fs {
+			for _, fd := range findings(c) {
 				inside("finding", fd.Span)
 				for _, e := range fd.Edits {
 					if e.Start < 0 || e.Start > e.End || e.End > len(src) {
