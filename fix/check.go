@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,28 +10,120 @@ import (
 	"github.com/jailfmt/jailfmt/resolve"
 )
 
+// jailPrint is what fixing must keep of one jail: its name, whether
+// jail(8) would start it, its System V IPC settings and every
+// parameter's values. A fix run holds a configuration as loaded before
+// fixing as prints alone (the jails, then the probes: the jails a
+// wildcard block or the global record would reach if they were defined
+// later; see resolve.Options.Probes), so that its syntax tree and
+// resolved jails can go while the fixed texts are loaded.
+type jailPrint struct {
+	name   string
+	index  int // in Result.Jails, or in Result.Probes for a probe
+	probe  bool
+	failed bool
+	sysv   [3]string
+	params []paramPrint // by name
+}
+
+// paramPrint is a parameter's name and its n values (see encodeValues).
+type paramPrint struct {
+	name, values string
+	n            int
+}
+
+// printsOf returns the prints of res's jails and probes, and the number
+// of jails.
+func printsOf(res *resolve.Result) ([]jailPrint, int) {
+	out := make([]jailPrint, 0, len(res.Jails)+len(res.Probes))
+	for _, j := range jailsOf(res) {
+		out = append(out, printOf(j))
+	}
+	return out, len(res.Jails)
+}
+
+func printOf(j *resolve.Jail) jailPrint {
+	p := jailPrint{name: j.Name, index: j.Index, probe: j.Probe, failed: j.Failed, sysv: lint.SysV(j),
+		params: make([]paramPrint, len(j.Params))}
+	for i, q := range j.Params {
+		p.params[i] = paramPrint{q.Name, encodeValues(q.Values), len(q.Values)}
+	}
+	sort.SliceStable(p.params, func(x, y int) bool { return p.params[x].name < p.params[y].name })
+	return p
+}
+
+// encodeValues holds a value list in one string: a single value as it
+// is (no copy), else each value after its length.
+func encodeValues(vs []resolve.Value) string {
+	if len(vs) == 1 {
+		return vs[0].Text
+	}
+	var b []byte
+	for _, v := range vs {
+		b = binary.AppendUvarint(b, uint64(len(v.Text)))
+		b = append(b, v.Text...)
+	}
+	return string(b)
+}
+
+// texts returns the parameter's values.
+func (p paramPrint) texts() []string {
+	if p.n == 1 {
+		return []string{p.values}
+	}
+	out := make([]string, 0, p.n)
+	for s := p.values; len(s) > 0; {
+		v, rest := next(s)
+		out, s = append(out, v), rest
+	}
+	return out
+}
+
+// next splits the first value off values encoded by encodeValues.
+func next(s string) (string, string) {
+	l, k := binary.Uvarint([]byte(s[:min(len(s), binary.MaxVarintLen64)]))
+	return s[k : k+int(l)], s[k+int(l):]
+}
+
+// same reports whether vs are the parameter's values.
+func (p paramPrint) same(vs []resolve.Value) bool {
+	if len(vs) != p.n {
+		return false
+	}
+	if p.n == 1 {
+		return vs[0].Text == p.values
+	}
+	s := p.values
+	for _, v := range vs {
+		var t string
+		t, s = next(s)
+		if t != v.Text {
+			return false
+		}
+	}
+	return true
+}
+
 // jailsOf returns the jails whose meaning a fix must keep: every jail of
-// the configuration, then its probes (the jails a wildcard block or the
-// global record would reach if they were defined later; see
-// resolve.Options.Probes).
+// the configuration, then its probes.
 func jailsOf(res *resolve.Result) []*resolve.Jail {
 	return append(res.Jails[:len(res.Jails):len(res.Jails)], res.Probes...)
 }
 
-// findJail returns the jail of res that j stands for: the same index
+// findJail returns the jail of res that p stands for: the same index
 // among real jails, the same name among probes (a fix that removes an
 // emptied wildcard block removes its probe, so probes are matched by
 // name), or nil.
-func findJail(res *resolve.Result, j *resolve.Jail) *resolve.Jail {
-	if !j.Probe {
-		if j.Index < len(res.Jails) {
-			return res.Jails[j.Index]
+func findJail(res *resolve.Result, p *jailPrint) *resolve.Jail {
+	if !p.probe {
+		if p.index < len(res.Jails) {
+			return res.Jails[p.index]
 		}
 		return nil
 	}
-	for _, p := range res.Probes {
-		if p.Name == j.Name {
-			return p
+	for _, j := range res.Probes {
+		if j.Name == p.name {
+			return j
 		}
 	}
 	return nil
@@ -38,23 +131,24 @@ func findJail(res *resolve.Result, j *resolve.Jail) *resolve.Jail {
 
 // jailDiff is a jail that fixing changed, as before has it, and how.
 type jailDiff struct {
-	jail *resolve.Jail
+	jail *jailPrint
 	msg  string
 }
 
 // differences returns the jails that after resolves otherwise than
-// before: another System V IPC setting (with harden, inherit may become
-// new), or other parameters apart from those named in changes (compared
-// as jail(8) compares names, so allow.nomount covers allow.mount). An
-// error means the configurations cannot be compared jail by jail.
-func differences(before, after *resolve.Result, changes map[string]bool, harden bool) ([]jailDiff, error) {
+// before (the prints of a configuration with njails jails): another
+// System V IPC setting (with harden, inherit may become new), or other
+// parameters apart from those named in changes (compared as jail(8)
+// compares names, so allow.nomount covers allow.mount). An error means
+// the configurations cannot be compared jail by jail.
+func differences(before []jailPrint, njails int, after *resolve.Result, changes map[string]bool, harden bool) ([]jailDiff, error) {
 	for _, d := range after.Diags {
 		if !d.Warning {
 			return nil, fmt.Errorf("it would no longer load: %v (a jailfmt bug, please report it)", d)
 		}
 	}
-	if len(before.Jails) != len(after.Jails) {
-		return nil, fmt.Errorf("the number of jails (%d, now %d)", len(before.Jails), len(after.Jails))
+	if njails != len(after.Jails) {
+		return nil, fmt.Errorf("the number of jails (%d, now %d)", njails, len(after.Jails))
 	}
 	keep := func(name string) bool {
 		for c := range changes {
@@ -65,7 +159,8 @@ func differences(before, after *resolve.Result, changes map[string]bool, harden 
 		return true
 	}
 	var out []jailDiff
-	for _, a := range jailsOf(before) {
+	for i := range before {
+		a := &before[i]
 		// A probe that is gone belonged to a wildcard block the fix
 		// emptied and removed; the rules check (lint's property tests)
 		// that such a block decided nothing a later jail would get.
@@ -79,53 +174,49 @@ func differences(before, after *resolve.Result, changes map[string]bool, harden 
 }
 
 // jailChange says how b differs from a ("" when it does not).
-func jailChange(a, b *resolve.Jail, keep func(string) bool, harden bool) string {
-	x, y := lint.SysV(a), lint.SysV(b)
+func jailChange(a *jailPrint, b *resolve.Jail, keep func(string) bool, harden bool) string {
+	x, y := a.sysv, lint.SysV(b)
 	for r, name := range lint.SysVParams {
 		if x[r] != y[r] && !(harden && x[r] == "inherit" && y[r] == "new") {
-			return fmt.Sprintf("jail %q: %s from %s to %s", a.Name, name, x[r], y[r])
+			return fmt.Sprintf("jail %q: %s from %s to %s", a.name, name, x[r], y[r])
 		}
 	}
 	if sameKept(a, b, keep) {
 		return ""
 	}
-	render := func(j *resolve.Jail) string {
-		var s strings.Builder
-		fmt.Fprintf(&s, "%s failed=%v", j.Name, j.Failed)
-		params := append([]*resolve.Param(nil), j.Params...)
-		sort.SliceStable(params, func(x, y int) bool { return params[x].Name < params[y].Name })
-		for _, p := range params {
-			if keep(p.Name) {
-				fmt.Fprintf(&s, " %s=%q", p.Name, p.Texts())
-			}
+	bp := printOf(b)
+	return fmt.Sprintf("jail %q: %s becomes %s", a.name, a.render(keep), bp.render(keep))
+}
+
+// render shows the jail's name, failure and kept parameters.
+func (p *jailPrint) render(keep func(string) bool) string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "%s failed=%v", p.name, p.failed)
+	for _, q := range p.params {
+		if keep(q.name) {
+			fmt.Fprintf(&s, " %s=%q", q.name, q.texts())
 		}
-		return s.String()
 	}
-	return fmt.Sprintf("jail %q: %s becomes %s", a.Name, render(a), render(b))
+	return s.String()
 }
 
 // sameKept reports whether a and b have the same name, failure and kept
 // parameters with the same values (a jail's parameter names are
 // distinct: jail(8) merges equal options into one), compared directly so
 // that only a jail that changed is rendered.
-func sameKept(a, b *resolve.Jail, keep func(string) bool) bool {
-	if a.Name != b.Name || a.Failed != b.Failed {
+func sameKept(a *jailPrint, b *resolve.Jail, keep func(string) bool) bool {
+	if a.name != b.Name || a.failed != b.Failed {
 		return false
 	}
 	n := 0
-	for _, p := range a.Params {
-		if !keep(p.Name) {
+	for _, p := range a.params {
+		if !keep(p.name) {
 			continue
 		}
 		n++
-		q := b.Param(p.Name)
-		if q == nil || len(q.Values) != len(p.Values) {
+		q := b.Param(p.name)
+		if q == nil || !p.same(q.Values) {
 			return false
-		}
-		for i := range p.Values {
-			if p.Values[i].Text != q.Values[i].Text {
-				return false
-			}
 		}
 	}
 	for _, q := range b.Params {

@@ -26,11 +26,13 @@ func TestJailChange(t *testing.T) {
 		{"a {\n\tpath = /j/a;\n\tip4.addr = 192.0.2.1, 192.0.2.2;\n}\n", keepAll, `persist=[] becomes`},
 		{"a {\n\tpath = /j/a;\n\tip4.addr = 192.0.2.1, 192.0.2.2;\n}\n", noPersist, ""},
 		{"a {\n\tpath = /j/a;\n\tip4.addr = 192.0.2.1, 192.0.2.2;\n\tpersist;\n\tdevfs_ruleset = 4;\n}\n", keepAll, `devfs_ruleset=["4"]`},
+		{"a {\n\tpath = /j/a;\n\tip4.addr = 192.0.2.1, \"\", 192.0.2.3;\n\tpersist;\n}\n", keepAll,
+			`a failed=false ip4.addr=["192.0.2.1" "192.0.2.2"] name=["a"] path=["/j/a"] persist=[] becomes a failed=false ip4.addr=["192.0.2.1" "" "192.0.2.3"] name=["a"]`},
 		{"a {\n\tpath = /j/a;\n\tip4.addr = 192.0.2.1, 192.0.2.2;\n\tpersist;\n\t$v = 1;\n\t$v += $w;\n}\n", keepAll, "failed=true"},
 	} {
-		a := resolve.Load("t.conf", before, resolve.Options{}).Jails[0]
+		a := printOf(resolve.Load("t.conf", before, resolve.Options{}).Jails[0])
 		b := resolve.Load("t.conf", c.after, resolve.Options{}).Jails[0]
-		got := jailChange(a, b, c.keep, false)
+		got := jailChange(&a, b, c.keep, false)
 		if c.want == "" && got != "" || c.want != "" && !strings.Contains(got, c.want) {
 			t.Errorf("%q: got %q, want %q", c.after, got, c.want)
 		}

@@ -19,21 +19,25 @@ type Sourced struct {
 // now): every finding, or with file set only those in that file (named
 // as file). Merge reports them.
 func Diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool) []Sourced {
-	run := func(res *resolve.Result) []*lint.Diagnostic { return lint.Run(res, opts, sel) }
-	return diagnose(configs, results, file, run, nil)
+	found := make([][]*lint.Diagnostic, len(results))
+	for i, res := range results {
+		found[i] = lint.Run(res, opts, sel)
+	}
+	return diagnose(configs, found, file, nil)
 }
 
-// diagnose is Diagnose with the lint run given; a finding whose fix
-// withheld (by fix key) holds back says why and has no fix.
-func diagnose(configs []*Config, results []*resolve.Result, file string, run func(*resolve.Result) []*lint.Diagnostic, withheld map[string]string) []Sourced {
+// diagnose is Diagnose with each configuration's findings given; a
+// finding whose fix withheld (by fix key) holds back says why and has no
+// fix.
+func diagnose(configs []*Config, found [][]*lint.Diagnostic, file string, withheld map[string]string) []Sourced {
 	cache := ids{}
 	id := ""
 	if file != "" {
 		id = cache.of(file)
 	}
 	var out []Sourced
-	for i, res := range results {
-		for _, d := range run(res) {
+	for i, ds := range found {
+		for _, d := range ds {
 			if id != "" && cache.of(d.File) != id {
 				continue
 			}

@@ -7,7 +7,6 @@ package fix
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -72,10 +71,13 @@ type Outcome struct {
 
 // run is one Job in progress.
 type run struct {
-	job      *Job
-	staged   map[string]string // identity -> text
-	old      map[string]File   // identity -> name and first text
-	cur      []*resolve.Result // Configs as staged now
+	job    *Job
+	staged map[string]string // identity -> text
+	old    map[string]File   // identity -> name and first text
+	// cur holds Configs as staged now: nil for one that reads no staged
+	// text (its Result).
+	cur      []*resolve.Result
+	found    [][]*lint.Diagnostic // the findings of each of cur, once linted
 	changes  map[string]bool
 	withheld map[string]string // fix key -> reason
 	out      *Outcome
@@ -86,19 +88,46 @@ type run struct {
 	roundTexts map[string]string
 	base       map[*Config]*resolve.Result
 	ids        ids
-	linted     map[*resolve.Result][]*lint.Diagnostic
+	prints     map[*Config]before
 }
 
-// lint returns the job's findings in res, linting each configuration
-// state once: the round that finds no more fixes has linted the final
-// states, whose findings are then reported.
-func (r *run) lint(res *resolve.Result) []*lint.Diagnostic {
-	d, ok := r.linted[res]
-	if !ok {
-		d = lint.Run(res, r.job.Lint, r.job.Select)
-		r.linted[res] = d
+// before is a configuration as loaded before fixing, as prints.
+type before struct {
+	jails  []jailPrint
+	njails int
+}
+
+// state returns the i-th configuration as staged now.
+func (r *run) state(i int) *resolve.Result {
+	if r.cur[i] != nil {
+		return r.cur[i]
 	}
-	return d
+	return r.job.Configs[i].Result()
+}
+
+// lint returns the findings of the i-th configuration as staged now,
+// linting each state once: the round that finds no more fixes has linted
+// the final states, whose findings are then reported.
+func (r *run) lint(i int) []*lint.Diagnostic {
+	if r.found[i] == nil {
+		r.found[i] = lint.Run(r.state(i), r.job.Lint, r.job.Select)
+		if r.found[i] == nil {
+			r.found[i] = []*lint.Diagnostic{}
+		}
+	}
+	return r.found[i]
+}
+
+// printsOf returns c's prints, taken once; then c lets its loaded
+// configuration go.
+func (r *run) printsOf(c *Config) before {
+	p, ok := r.prints[c]
+	if !ok {
+		p.jails, p.njails = printsOf(c.Result())
+		r.prints[c] = p
+		c.release()
+	}
+	return p
 }
 
 // Run applies the job's fixes to a fixpoint (at most maxRounds rounds).
@@ -110,14 +139,15 @@ func (r *run) lint(res *resolve.Result) []*lint.Diagnostic {
 func Run(job *Job) *Outcome {
 	r := &run{job: job, staged: map[string]string{}, old: map[string]File{}, changes: map[string]bool{},
 		withheld: map[string]string{}, out: &Outcome{}, readers: map[string][]*Config{}, unread: map[string]error{}, ids: ids{},
-		linted: map[*resolve.Result][]*lint.Diagnostic{}}
-	for _, c := range job.Configs {
-		r.cur = append(r.cur, c.Orig)
-	}
+		cur: make([]*resolve.Result, len(job.Configs)), found: make([][]*lint.Diagnostic, len(job.Configs)),
+		prints: map[*Config]before{}}
 	for round := 0; round < maxRounds; round++ {
 		fixes := r.candidates()
 		if len(fixes) == 0 {
 			break
+		}
+		for _, c := range job.Configs {
+			r.printsOf(c)
 		}
 		// Each round applies or withholds at least one fix, and a
 		// withheld fix is not tried again.
@@ -134,7 +164,11 @@ func Run(job *Job) *Outcome {
 			r.out.Files = append(r.out.Files, File{Name: f.Name, Old: f.Old, New: r.staged[id]})
 		}
 	}
-	r.out.Findings = diagnose(job.Configs, r.cur, job.File, r.lint, r.withheld)
+	found := make([][]*lint.Diagnostic, len(job.Configs))
+	for i := range job.Configs {
+		found[i] = r.lint(i)
+	}
+	r.out.Findings = diagnose(job.Configs, found, job.File, r.withheld)
 	return r.out
 }
 
@@ -159,19 +193,14 @@ func key(d *lint.Diagnostic, cache ids) string {
 // candidates returns this round's fixes, once each, withholding those
 // the job does not allow.
 func (r *run) candidates() []*lint.Diagnostic {
-	for res := range r.linted {
-		if !slices.Contains(r.cur, res) {
-			delete(r.linted, res) // an earlier state, not linted again
-		}
-	}
 	var out []*lint.Diagnostic
 	seen := map[string]bool{}
 	only := ""
 	if r.job.File != "" {
 		only = r.ids.of(r.job.File)
 	}
-	for _, res := range r.cur {
-		for _, d := range r.lint(res) {
+	for i := range r.cur {
+		for _, d := range r.lint(i) {
 			if d.Fix == nil || len(d.Fix.Edits) == 0 || only != "" && r.ids.of(d.File) != only {
 				continue
 			}
@@ -256,7 +285,7 @@ type failure struct {
 // blamed is a jail of a configuration that a trial would change.
 type blamed struct {
 	cfg    *Config
-	jail   *resolve.Jail // as the configuration had it before fixing
+	jail   *jailPrint // as the configuration had it before fixing
 	reason string
 }
 
@@ -283,7 +312,8 @@ func (r *run) try(fixes []*lint.Diagnostic) *failure {
 	}
 	f := &failure{}
 	judge := func(c *Config, res *resolve.Result, prefix string) {
-		diffs, err := differences(c.Orig, res, changes, r.job.Lint.Harden)
+		b := r.printsOf(c)
+		diffs, err := differences(b.jails, b.njails, res, changes, r.job.Lint.Harden)
 		if err != nil && f.reason == "" {
 			f.reason = prefix + oneLine(err.Error())
 		}
@@ -293,8 +323,11 @@ func (r *run) try(fixes []*lint.Diagnostic) *failure {
 	}
 	cur := make([]*resolve.Result, len(r.job.Configs))
 	for i, c := range r.job.Configs {
-		cur[i] = c.Load(staged)
-		judge(c, cur[i], "not applied: it would change, in "+c.Name+", ")
+		res, touched := c.load(staged)
+		if touched {
+			cur[i] = res
+			judge(c, res, "not applied: it would change, in "+c.Name+", ")
+		}
 	}
 	for id := range texts {
 		readers, err := r.readersOf(id)
@@ -306,6 +339,11 @@ func (r *run) try(fixes []*lint.Diagnostic) *failure {
 		}
 	}
 	if f.reason == "" && len(f.diffs) == 0 {
+		for i := range cur {
+			if cur[i] != nil || r.cur[i] != nil {
+				r.found[i] = nil // a new state, to lint
+			}
+		}
 		r.staged, r.changes, r.cur = staged, changes, cur
 		return nil
 	}

@@ -122,7 +122,7 @@ func TestDiagnoseNamesRoots(t *testing.T) {
 	}
 	cs := []*fix.Config{load(t, files, "jail.conf"), load(t, files, "jail.b.conf")}
 	file := filepath.Join(virtual, "common.inc")
-	diags := fix.Merge(fix.Diagnose(cs, []*resolve.Result{cs[0].Orig, cs[1].Orig}, file, lint.Options{}, nil), cs)
+	diags := fix.Merge(fix.Diagnose(cs, []*resolve.Result{cs[0].Result(), cs[1].Result()}, file, lint.Options{}, nil), cs)
 	count := map[string]int{}
 	for _, d := range diags {
 		count[d.Rule.ID]++
@@ -192,7 +192,7 @@ func FuzzFix(f *testing.F) {
 		configs := func(rs []*roots.Config) []*fix.Config {
 			var out []*fix.Config
 			for _, r := range rs {
-				out = append(out, fix.NewConfig(r.Path, r.Result, r.LoadOptions))
+				out = append(out, fix.NewConfig(r.Path, r.Result(), r.LoadOptions))
 			}
 			return out
 		}

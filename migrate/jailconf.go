@@ -54,7 +54,7 @@ func (h *host) jailconf() {
 			}
 			out := fix.Run(job)
 			for _, c := range configs {
-				for _, f := range c.Orig.Files {
+				for _, f := range c.Files() {
 					done[h.hostPath(f.Name)] = true
 				}
 			}
@@ -106,12 +106,12 @@ func (h *host) configs(finder *roots.Finder, path string, overlay map[string]str
 	}
 	var configs []*fix.Config
 	for _, r := range set.Roots {
-		if r.Result.HasErrors() {
-			h.problem(h.hostPath(r.Path), "does not load: "+firstError(r.Result))
+		if r.Result().HasErrors() {
+			h.problem(h.hostPath(r.Path), "does not load: "+firstError(r.Result()))
 			broken = true
 			continue
 		}
-		configs = append(configs, fix.NewConfig(r.Path, r.Result, r.LoadOptions))
+		configs = append(configs, fix.NewConfig(r.Path, r.Result(), r.LoadOptions))
 	}
 	if set.Kind == roots.Orphan {
 		// rc.d/jail reads /etc/jail.conf.d/NAME.conf on its own for a
@@ -138,7 +138,7 @@ func (h *host) configs(finder *roots.Finder, path string, overlay map[string]str
 // configuration reads it now and after the staged texts.
 func (h *host) table(configs []*fix.Config, after map[string]string) {
 	for _, c := range configs {
-		before := c.Orig
+		before := c.Result()
 		now := before
 		if len(after) > 0 {
 			ro := roots.Options{Sysroot: h.opt.Root, ReadFile: h.opt.ReadFile, Overlay: after}.ResolveOptions(h.opt.Root)

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"weak"
 
 	"github.com/jailfmt/jailfmt/freebsd"
 	"github.com/jailfmt/jailfmt/fsutil"
@@ -68,11 +70,19 @@ type Config struct {
 	Sysroot string // where its absolute .include paths resolved ("": as written)
 	// Chain holds the .include statements from Path to the file (empty
 	// when the file is Path).
-	Chain []Step
-	// Result is the configuration as loaded for the search, with
-	// LoadOptions.
-	Result      *resolve.Result
+	Chain       []Step
 	LoadOptions resolve.Options
+	cd          *candidate
+	res         *resolve.Result // nil until asked for, if it was gone
+}
+
+// Result returns the configuration as loaded for the search, with
+// LoadOptions.
+func (c *Config) Result() *resolve.Result {
+	if c.res == nil {
+		c.res = c.cd.result()
+	}
+	return c.res
 }
 
 // ResolveOptions returns the options a configuration with the given
@@ -111,10 +121,75 @@ type Finder struct {
 	cache map[string]*candidate // by absolute path
 }
 
+// candidate is a loaded candidate root: what the search needs of it
+// (the files it reads and how each is included), and its result, which
+// the cache holds weakly so that the fix driver can let a large
+// configuration go while it loads the fixed text (see fix.Config). It is
+// loaded again from the text first read if it is asked for after the
+// collector took it.
 type candidate struct {
-	cfg     *Config
-	err     string // the first load error, if any
-	readErr error  // the root file could not be read
+	cfg   Config // Chain empty
+	src   string
+	res   weak.Pointer[resolve.Result]
+	kept  *resolve.Result // a result held strongly: one with errors
+	files []included
+	// err is the first load error, if any; readErr says the root file
+	// could not be read.
+	err     string
+	readErr error
+}
+
+// included is a file a candidate reads: its identity and the
+// .include statement that read it (by is the including file's index, or
+// -1 for the root).
+type included struct {
+	id   string
+	by   int
+	step Step
+}
+
+// result returns the candidate's loaded configuration.
+func (cd *candidate) result() *resolve.Result {
+	if cd.kept != nil {
+		return cd.kept
+	}
+	res := cd.res.Value()
+	if res == nil {
+		res = resolve.Load(cd.cfg.Path, cd.src, cd.cfg.LoadOptions)
+		cd.res = weak.Make(res)
+	}
+	return res
+}
+
+// config returns the candidate as a Config with the given chain, and
+// its result if it is still there (res, when just loaded).
+func (cd *candidate) config(chain []Step, res *resolve.Result) *Config {
+	cfg := cd.cfg
+	cfg.Chain, cfg.cd, cfg.res = chain, cd, res
+	if res == nil {
+		cfg.res = cd.kept
+	}
+	if cfg.res == nil {
+		cfg.res = cd.res.Value()
+	}
+	return &cfg
+}
+
+// reach returns the chain of .include statements by which the candidate
+// reads the file with identity id, and whether it does.
+func (cd *candidate) reach(id string) ([]Step, bool) {
+	for i, f := range cd.files {
+		if f.id != id {
+			continue
+		}
+		var chain []Step
+		for k := i; k > 0 && cd.files[k].by >= 0; k = cd.files[k].by {
+			chain = append(chain, cd.files[k].step)
+		}
+		slices.Reverse(chain)
+		return chain, true
+	}
+	return nil, false
 }
 
 // New returns a Finder.
@@ -151,23 +226,21 @@ func (f *Finder) Find(file string) (*Set, error) {
 			named = true
 			continue
 		}
-		cd := f.load(c, rel)
-		chain, ok := reach(cd.cfg.Result, self)
+		cd, res := f.load(c, rel)
+		chain, ok := cd.reach(self)
 		if cd.err != "" {
-			set.Broken = append(set.Broken, Broken{Path: cd.cfg.Path, Err: cd.err, Reaches: ok, Result: cd.cfg.Result})
+			set.Broken = append(set.Broken, Broken{Path: cd.cfg.Path, Err: cd.err, Reaches: ok, Result: cd.result()})
 			continue
 		}
 		if ok {
-			cfg := *cd.cfg
-			cfg.Chain = chain
-			others = append(others, &cfg)
+			others = append(others, cd.config(chain, res))
 		}
 	}
-	cd := f.load(abs, rel) // the file itself, under the name given
+	cd, res := f.load(abs, rel) // the file itself, under the name given
 	if cd.readErr != nil {
 		return nil, cd.readErr
 	}
-	own := cd.cfg
+	own := cd.config(nil, res)
 	switch {
 	case len(others) > 0:
 		set.Kind = Fragment
@@ -229,14 +302,15 @@ func (f *Finder) candidates(abs string, set *Set) []string {
 	return out
 }
 
-// load reads and resolves a candidate root (once per Finder).
-func (f *Finder) load(abs string, rel bool) *candidate {
+// load reads and resolves a candidate root, once per Finder; it returns
+// the candidate, and its result when it was loaded now.
+func (f *Finder) load(abs string, rel bool) (*candidate, *resolve.Result) {
 	name := display(abs, rel)
 	if cd, ok := f.cache[name]; ok {
-		return cd
+		return cd, nil
 	}
-	cfg := &Config{Path: name, Sysroot: f.sysroot(abs, rel)}
-	cd := &candidate{cfg: cfg}
+	cd := &candidate{cfg: Config{Path: name, Sysroot: f.sysroot(abs, rel)}}
+	f.cache[name] = cd
 	src, ok := f.opts.Overlay[abs]
 	if !ok {
 		read := f.opts.ReadFile
@@ -246,22 +320,36 @@ func (f *Finder) load(abs string, rel bool) *candidate {
 		b, err := read(name)
 		if err != nil {
 			cd.err, cd.readErr = err.Error(), err
-			cfg.Result = &resolve.Result{}
-			f.cache[name] = cd
-			return cd
+			cd.kept = &resolve.Result{}
+			return cd, nil
 		}
 		src = string(b)
 	}
-	cfg.LoadOptions = f.opts.ResolveOptions(cfg.Sysroot)
-	cfg.Result = resolve.Load(name, src, cfg.LoadOptions)
-	for _, d := range cfg.Result.Diags {
+	cd.src = src
+	cd.cfg.LoadOptions = f.opts.ResolveOptions(cd.cfg.Sysroot)
+	res := resolve.Load(name, src, cd.cfg.LoadOptions)
+	for _, d := range res.Diags {
 		if !d.Warning {
 			cd.err = d.Error()
+			cd.kept = res // a broken root is reported with its errors
 			break
 		}
 	}
-	f.cache[name] = cd
-	return cd
+	cd.res = weak.Make(res)
+	index := make(map[*source.File]int, len(res.Files))
+	for k, g := range res.Files {
+		index[g.File] = k
+	}
+	cd.files = make([]included, len(res.Files))
+	for k, g := range res.Files {
+		cd.files[k] = included{id: fsutil.Identity(g.Name), by: -1}
+		if k > 0 && k < len(res.Includers) {
+			by := res.Includers[k]
+			cd.files[k].by = index[by.File.File]
+			cd.files[k].step = Step{File: by.File.Name, Pos: by.Pos(), Read: g.Name}
+		}
+	}
+	return cd, res
 }
 
 // display returns an absolute path as the user sees it: relative to the
@@ -294,31 +382,6 @@ func (f *Finder) sysroot(abs string, rel bool) string {
 		}
 		dir = parent
 	}
-}
-
-// reach returns the .include chain by which res read the file whose
-// identity is id, and whether it did.
-func reach(res *resolve.Result, id string) ([]Step, bool) {
-	for i, file := range res.Files {
-		if fsutil.Identity(file.Name) != id {
-			continue
-		}
-		index := map[*source.File]int{}
-		for k, g := range res.Files {
-			index[g.File] = k
-		}
-		var chain []Step
-		for k := i; k > 0 && k < len(res.Includers); {
-			by := res.Includers[k]
-			chain = append(chain, Step{File: by.File.Name, Pos: by.Pos(), Read: res.Files[k].Name})
-			k = index[by.File.File]
-		}
-		for a, b := 0, len(chain)-1; a < b; a, b = a+1, b-1 {
-			chain[a], chain[b] = chain[b], chain[a]
-		}
-		return chain, true
-	}
-	return nil, false
 }
 
 // Describe renders a set for "jailfmt roots": what the file is and, for

@@ -3,8 +3,10 @@ package roots
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"weak"
 )
 
 // tree writes name=content files under a new repository root.
@@ -135,5 +137,47 @@ func TestFindRefusesNonRegular(t *testing.T) {
 	dir := tree(t)
 	if _, err := New(Options{}).Find(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("a folder: %v", err)
+	}
+}
+
+// TestFindAfterCollection: the finder holds what it loaded weakly; once
+// the collector took a root's result, Find still answers from what it
+// kept (the chain), and the result is loaded again, with its errors for a
+// broken root, from the text first read.
+func TestFindAfterCollection(t *testing.T) {
+	dir := tree(t,
+		"jail.conf=.include \"inc/mid.conf\";\n",
+		"inc/mid.conf=.include \"leaf.conf\";\n",
+		"inc/leaf.conf=a { path = /j/a; }\n",
+		"jail.broken.conf=.include \"inc/leaf.conf\";\nb {\n",
+	)
+	f := New(Options{})
+	leaf := filepath.Join(dir, "inc/leaf.conf")
+	set, err := f.Find(leaf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := weak.Make(set.Roots[0].Result())
+	set = nil
+	runtime.GC()
+	if first.Value() != nil {
+		t.Fatal("the finder holds the result strongly")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "jail.conf"), []byte("c {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err = f.Find(leaf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Kind != Fragment || paths(set) != "jail.conf/2" {
+		t.Fatalf("kind %d, roots %s", set.Kind, paths(set))
+	}
+	res := set.Roots[0].Result()
+	if len(res.Jails) != 1 || res.Jails[0].Name != "a" || len(res.Files) != 3 {
+		t.Errorf("loaded again: %d jails, %d files", len(res.Jails), len(res.Files))
+	}
+	if len(set.Broken) != 1 || !set.Broken[0].Result.HasErrors() {
+		t.Errorf("broken %+v", set.Broken)
 	}
 }

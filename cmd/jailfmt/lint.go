@@ -300,7 +300,7 @@ func (inv *invocation) onDisk() []fix.Sourced {
 func origs(cs []*fix.Config) []*resolve.Result {
 	out := make([]*resolve.Result, len(cs))
 	for i, c := range cs {
-		out[i] = c.Orig
+		out[i] = c.Result()
 	}
 	return out
 }
@@ -477,10 +477,10 @@ func (l loadError) Error() string {
 func fixConfigs(rs []*roots.Config) ([]*fix.Config, error) {
 	var out []*fix.Config
 	for _, r := range rs {
-		if r.Result.HasErrors() {
-			return nil, loadError{r.Path, r.Result}
+		if r.Result().HasErrors() {
+			return nil, loadError{r.Path, r.Result()}
 		}
-		out = append(out, fix.NewConfig(r.Path, r.Result, r.LoadOptions))
+		out = append(out, fix.NewConfig(r.Path, r.Result(), r.LoadOptions))
 	}
 	return out, nil
 }
@@ -537,7 +537,7 @@ func (e *env) finish(lf lintFlags, inv *invocation, stdin bool) (int, []string, 
 func inputText(job *fix.Job, lf lintFlags) string {
 	id := fsutil.Identity(stdinDisplay(lf))
 	for _, c := range job.Configs {
-		for _, f := range c.Orig.Files {
+		for _, f := range c.Files() {
 			if fsutil.Identity(f.Name) == id {
 				return f.Src
 			}
