@@ -373,6 +373,9 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		overlay = map[string]string{abs: src}
 	}
 	finder := inv.finder(roots.Options{Globs: st.roots, Sysroot: st.sysroot, Target: st.opts.Target, Overlay: overlay, ReadFile: e.readIncluded})
+	if overlay == nil {
+		finder.Seed(display, src) // read once: the text Detect saw
+	}
 	set, err := finder.Find(display)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
