@@ -32,6 +32,9 @@ func runExecDollar(p *Pass) {
 			return
 		}
 		for i := range st.Tail.Values {
+			if !st.Tail.Values[i].HasVars() {
+				continue
+			}
 			for _, v := range st.Tail.Values[i].Decode().Vars {
 				if defined[v.Name] {
 					continue

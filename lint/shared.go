@@ -178,8 +178,10 @@ func (p *Pass) referenced(name string) bool {
 		c.refs = map[string]bool{}
 		for _, s := range c.stmts {
 			for i := range s.st.Tail.Values {
-				for _, v := range s.st.Tail.Values[i].Decode().Vars {
-					c.refs[v.Name] = true
+				if v := &s.st.Tail.Values[i]; v.HasVars() {
+					for _, r := range v.Decode().Vars {
+						c.refs[r.Name] = true
+					}
 				}
 			}
 		}
