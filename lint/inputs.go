@@ -71,7 +71,7 @@ func wordRemoval(f *source.File, w source.Span) source.Span {
 
 // reportSpan adds a diagnostic of the running rule for a span of f.
 func (p *Pass) reportSpan(sev Severity, f *source.File, sp source.Span, msg string, fix *Fix) {
-	*p.diags = append(*p.diags, &Diagnostic{Rule: p.rule, Severity: sev, File: f.Name, Source: f,
+	p.add(&Diagnostic{Rule: p.rule, Severity: sev, File: f.Name, Source: f,
 		Pos: sp.Start, End: sp.End, Message: msg, Fix: fix})
 }
 

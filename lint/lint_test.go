@@ -99,6 +99,22 @@ func TestGolden(t *testing.T) {
 			}
 			diags := lint.Run(res, opts, sel)
 			golden.Check(t, base+".golden", text(diags))
+			// NoEdits leaves out the edits and nothing else.
+			for _, harden := range []bool{false, true} {
+				o := opts
+				o.Harden = harden
+				want := text(lint.Run(res, o, sel))
+				o.NoEdits = true
+				quiet := lint.Run(res, o, sel)
+				if got := text(quiet); got != want {
+					t.Errorf("NoEdits (harden=%v) changes the findings:\n%s\nwant:\n%s", harden, got, want)
+				}
+				for _, d := range quiet {
+					if d.Fix != nil && len(d.Fix.Edits) > 0 {
+						t.Errorf("NoEdits: %s at %d:%d has edits", d.Rule.ID, d.Pos.Line, d.Pos.Col)
+					}
+				}
+			}
 			for _, harden := range []bool{false, true} {
 				o := opts
 				o.Harden = harden

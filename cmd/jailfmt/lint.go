@@ -336,6 +336,8 @@ func stdinDisplay(lf lintFlags) string {
 // why it cannot be judged.
 func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation) (*fix.Job, []*fix.Config, int) {
 	job := &fix.Job{Lint: st.opts, Select: st.sel}
+	// Only fixing and SARIF's fix objects use the edits' text.
+	job.Lint.NoEdits = !lf.fix && !lf.diff && !lf.list && lf.format != "sarif"
 	display := name
 	var overlay map[string]string
 	format, src, code := e.inputFormat(name, lf, inv)
