@@ -18,6 +18,12 @@ type stmtRef struct {
 	rec  *resolve.Record // the record it belongs to
 }
 
+// nameRef is a distinct parameter name and its catalogue entry.
+type nameRef struct {
+	name string
+	info *nameInfo
+}
+
 // nameInfo is what the catalogue says about one parameter name, worked
 // out once per distinct name.
 type nameInfo struct {
@@ -31,6 +37,7 @@ type nameInfo struct {
 type shared struct {
 	stmts  []stmtRef
 	byName map[string][]int // parameter statements by name, in order
+	names  []nameRef        // the keys of byName, in order of first use
 	vars   map[string]bool  // names of variables
 	sysv   []sysvState      // by Jail.Index
 	probes []sysvState      // by Jail.Index of Result.Probes
@@ -106,6 +113,7 @@ func (p *Pass) collectStatements() {
 					info = &nameInfo{ref: freebsd.Lookup(name)}
 					info.misplaced, _ = freebsd.MisplacedNo(name)
 					infos[name] = info
+					c.names = append(c.names, nameRef{name, info})
 				}
 			}
 			if info != nil {
@@ -118,18 +126,36 @@ func (p *Pass) collectStatements() {
 	}
 }
 
-// statements returns every parameter and variable statement of every
-// file, in order.
-func (p *Pass) statements() []stmtRef { return p.shared.stmts }
-
-// eachParam calls fn for every parameter statement (not variables), with
-// its decoded name and catalogue entry.
-func (p *Pass) eachParam(fn func(f *parser.File, st *parser.Stmt, name string, info *nameInfo)) {
-	for _, s := range p.shared.stmts {
-		if s.info != nil {
+// eachParam calls fn for every parameter statement (not variables) whose
+// name keep accepts (nil: all), with its decoded name and catalogue
+// entry. keep is asked once per distinct name, so a rule about a few
+// names does not visit every statement; the statements of one name come
+// in order (Run sorts the findings).
+func (p *Pass) eachParam(keep func(name string, info *nameInfo) bool, fn func(f *parser.File, st *parser.Stmt, name string, info *nameInfo)) {
+	c := p.shared
+	if keep == nil {
+		for _, s := range c.stmts {
+			if s.info != nil {
+				fn(s.f, s.st, s.name, s.info)
+			}
+		}
+		return
+	}
+	for _, n := range c.names {
+		if !keep(n.name, n.info) {
+			continue
+		}
+		for _, i := range c.byName[n.name] {
+			s := &c.stmts[i]
 			fn(s.f, s.st, s.name, s.info)
 		}
 	}
+}
+
+// defined reports whether a parameter or variable statement anywhere
+// has the name.
+func (p *Pass) defined(name string) bool {
+	return len(p.shared.byName[name]) > 0 || p.shared.vars[name]
 }
 
 // named returns the parameter statements with one of the names, in
