@@ -116,15 +116,25 @@ func (j *jailState) warn(src Source, format string, a ...any) {
 	j.diags = append(j.diags, e)
 }
 
-// newParam returns a new zero Param. They come from slabs so that a
-// jail's parameters are a few allocations rather than one each (less
-// for the garbage collector to track in large configurations).
+// newParam returns a new zero Param from the scratch slab (a new chunk
+// when it is full, so that earlier Params stay where they are).
 func (j *jailState) newParam() *Param {
 	if len(j.slab) == cap(j.slab) {
 		j.slab = make([]Param, 0, 16)
 	}
 	j.slab = j.slab[:len(j.slab)+1]
-	return &j.slab[len(j.slab)-1]
+	p := &j.slab[len(j.slab)-1]
+	*p = Param{}
+	return p
+}
+
+// reset makes j a scratch state for resolving the jail of record r, with
+// room for n parameters before its slab grows.
+func (j *jailState) reset(r *record, n int) {
+	if cap(j.slab) < n {
+		j.slab = make([]Param, 0, n)
+	}
+	*j = jailState{rec: r, slab: j.slab[:0], params: j.params[:0]}
 }
 
 // addImplied adds the name or jid implied by the block name (add_param
@@ -149,12 +159,12 @@ func (j *jailState) add(p *cfparam) {
 			continue
 		}
 		if (p.flags^dp.flags)&pfVar != 0 {
-			j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
+			j.warn(p.src(), "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
 			j.failed = true
 			return
 		}
 		if dp.flags&pfImmutable != 0 {
-			j.warn(p.src, "cannot redefine parameter %q: it is set by the block name; jail(8) will not start this jail; remove this statement", dp.Name)
+			j.warn(p.src(), "cannot redefine parameter %q: it is set by the block name; jail(8) will not start this jail; remove this statement", dp.Name)
 			j.failed = true
 			return
 		}
@@ -166,7 +176,7 @@ func (j *jailState) add(p *cfparam) {
 			dp.Values, dp.Sources, dp.owned = p.vals, p.srcs, false
 		} else {
 			dp.Values = append(dp.Values, p.vals...)
-			dp.Sources = append(dp.Sources, p.src)
+			dp.Sources = append(dp.Sources, p.src())
 			dp.owned = true
 		}
 		dp.flags |= p.flags
@@ -179,7 +189,7 @@ func (j *jailState) add(p *cfparam) {
 		return
 	}
 	if p.flags&pfVar != 0 {
-		j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
+		j.warn(p.src(), "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
 		j.failed = true
 		return
 	}
@@ -204,7 +214,7 @@ func (l *loader) resolve() {
 		r.pub = &Record{Name: r.name, Wild: r.wild, Source: r.src,
 			Stmts: make([]Source, len(r.params)), Names: make([]string, len(r.params))}
 		for k, p := range r.params {
-			r.pub.Stmts[k], r.pub.Names[k] = p.src, p.name
+			r.pub.Stmts[k], r.pub.Names[k] = p.src(), p.name
 		}
 		l.res.Records = append(l.res.Records, r.pub)
 		if r.wild {
@@ -224,8 +234,9 @@ func (l *loader) resolve() {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
+			var js jailState
 			for i := w * len(real) / workers; i < (w+1)*len(real)/workers; i++ {
-				jails[i], diags[i] = l.resolveJail(real[i], wild)
+				jails[i], diags[i] = l.resolveJail(real[i], wild, &js)
 			}
 		}(w)
 	}
@@ -268,6 +279,7 @@ func (l *loader) probe(real, wild []*record) {
 		filler = fmt.Sprintf("%s-%d", probeFiller, n)
 	}
 	seen := map[string]bool{}
+	var js jailState
 	for _, w := range wild {
 		name := probeName(w.name, filler)
 		if seen[name] {
@@ -276,7 +288,7 @@ func (l *loader) probe(real, wild []*record) {
 		seen[name] = true
 		r := &record{name: name, seq: len(l.records) + 1, src: w.src}
 		r.pub = &Record{Name: name, Source: w.src}
-		j, _ := l.resolveJail(r, wild)
+		j, _ := l.resolveJail(r, wild, &js)
 		j.Probe, j.Index = true, len(l.res.Probes)
 		r.pub.Jails = []*Jail{j}
 		l.res.Probes = append(l.res.Probes, j)
@@ -294,15 +306,16 @@ func probeName(wild, filler string) string {
 	return strings.Join(parts, ".")
 }
 
-// resolveJail computes one jail's parameters and the warnings about it.
-func (l *loader) resolveJail(r *record, wild []*record) (*Jail, []*parser.Error) {
+// resolveJail computes one jail's parameters and the warnings about it,
+// working in the scratch state j (one per goroutine, reused from jail to
+// jail): the jail then gets its parameters in one right-sized block.
+func (l *loader) resolveJail(r *record, wild []*record, j *jailState) (*Jail, []*parser.Error) {
 	// At most one new parameter per statement applied, plus name/jid.
 	n := 2 + len(r.params)
 	for _, w := range wild {
 		n += len(w.params)
 	}
-	n = min(n, 64)
-	j := &jailState{rec: r, params: make([]*Param, 0, n), slab: make([]Param, 0, n)}
+	j.reset(r, min(n, 64))
 	j.addImplied(strtolJid(r.name))
 	didSelf := false
 	for _, w := range wild {
@@ -327,10 +340,20 @@ func (l *loader) resolveJail(r *record, wild []*record) (*Jail, []*parser.Error)
 		j.addImplied(false)
 	}
 	j.substitute()
-	out := &Jail{Name: r.name, Failed: j.failed, Source: r.src, Record: r.pub, Params: j.params[:0]}
+	kept := 0
 	for _, p := range j.params {
 		if p.flags&pfVar == 0 {
-			out.Params = append(out.Params, p)
+			kept++
+		}
+	}
+	own := make([]Param, kept)
+	out := &Jail{Name: r.name, Failed: j.failed, Source: r.src, Record: r.pub, Params: make([]*Param, kept)}
+	k := 0
+	for _, p := range j.params {
+		if p.flags&pfVar == 0 {
+			own[k] = *p
+			out.Params[k] = &own[k]
+			k++
 		}
 	}
 	return out, j.diags

@@ -263,12 +263,14 @@ type cfparam struct {
 	name  string
 	vals  []Value // capped: appending to it copies
 	flags int32
-	src   Source
-	srcs  []Source // {src}, capped, shared by the jails it reaches
+	srcs  []Source // the statement alone (src), capped, shared by the jails it reaches
 	// internal is 1 + the index in internalParams of the internal
 	// parameter that name is an option of, or 0.
 	internal uint8
 }
+
+// src returns the statement.
+func (p *cfparam) src() Source { return p.srcs[0] }
 
 // record is a jail, wildcard or global record (struct cfjail).
 type record struct {
@@ -374,7 +376,9 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 			l.include(f, st, cur)
 		default:
 			name := DecodeName(&st.Name)
-			params = append(params, cfparam{name: name, src: Source{File: f, Stmt: st}, internal: l.internalOf(name)})
+			src := Source{File: f, Stmt: st}
+			srcs = append(srcs, src)
+			params = append(params, cfparam{name: name, srcs: srcs[len(srcs)-1 : len(srcs) : len(srcs)], internal: l.internalOf(name)})
 			p := &params[len(params)-1]
 			if st.Name.Var {
 				p.flags |= pfVar
@@ -389,12 +393,10 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 				k := len(vals)
 				for i := range st.Tail.Values {
 					d := st.Tail.Values[i].Decode()
-					vals = append(vals, Value{Text: d.Text, vars: d.Vars, Source: p.src})
+					vals = append(vals, Value{Text: d.Text, vars: d.Vars, Source: src})
 				}
 				p.vals = vals[k:len(vals):len(vals)]
 			}
-			srcs = append(srcs, p.src)
-			p.srcs = srcs[len(srcs)-1 : len(srcs) : len(srcs)]
 			rec := cur
 			if rec == nil {
 				if legacy {
