@@ -53,6 +53,9 @@ type shared struct {
 
 	refsOnce sync.Once
 	refs     map[string]bool // names used as $variables anywhere
+
+	originsOnce sync.Once
+	origins     []originValue // see eachOriginValue
 }
 
 // prepare builds the shared data: the statement list, the per-jail
