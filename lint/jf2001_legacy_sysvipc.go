@@ -50,8 +50,15 @@ func runLegacySysvipc(p *Pass) {
 	if !p.hasSysvParams() {
 		return // before 11.0 allow.sysvipc is the only way
 	}
+	legacy := p.legacyStmts()
+	p.split(len(legacy), func(p *Pass, lo, hi int) { legacySysvipc(p, legacy[lo:hi]) })
+}
+
+// legacySysvipc reports the legacy statements stmts (indexes into the
+// shared statements).
+func legacySysvipc(p *Pass, stmts []int) {
 	messages := map[string]string{} // by name and value: most files repeat one or two
-	for _, i := range p.legacyStmts() {
+	for _, i := range stmts {
 		ref := &p.shared.stmts[i]
 		f, st, name := ref.f, ref.st, ref.name
 		jails := p.reached(ref)

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"runtime"
 	"strings"
 	"sync"
 
@@ -29,6 +30,40 @@ type nameRef struct {
 type nameInfo struct {
 	ref       freebsd.Ref
 	misplaced string // the name meant by a misplaced "no" prefix, or ""
+}
+
+// splitMin is the number of items from which split shares a rule's
+// loop among several goroutines.
+const splitMin = 2048
+
+// split calls fn(q, lo, hi) over [0, n): for a large n in pieces on
+// several goroutines, each q a copy of p with diagnostics of its own,
+// added to p's in order afterwards, so that the findings are those of one
+// call over all of it. fn must only read what the rules share (shared's
+// lazily built parts are guarded by sync.Once). A rule that outweighs all
+// the others (JF2001 on a fleet of legacy jails) then no longer runs
+// alone on one CPU at the end.
+func (p *Pass) split(n int, fn func(q *Pass, lo, hi int)) {
+	k := min(runtime.GOMAXPROCS(0), n/splitMin)
+	if k < 2 {
+		fn(p, 0, n)
+		return
+	}
+	found := make([][]*Diagnostic, k)
+	var wg sync.WaitGroup
+	for w := range k {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := *p
+			q.diags = &found[w]
+			fn(&q, w*n/k, (w+1)*n/k)
+		}()
+	}
+	wg.Wait()
+	for _, d := range found {
+		*p.diags = append(*p.diags, d...)
+	}
 }
 
 // shared is what the rules of one run share, built before they start:
