@@ -314,12 +314,24 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocati
 		return code, nil
 	}
 	inv.jobs, inv.disk = append(inv.jobs, job), append(inv.disk, disk)
+	collectLoaded(textBytes(job.Configs))
 	if !lf.fix && !lf.diff && !lf.list {
 		return exitOK, fix.Diagnose(job.Configs, origs(job.Configs), job.File, job.Lint, job.Select)
 	}
 	out := fix.Run(job)
 	inv.add(out.Files)
 	return exitOK, out.Findings
+}
+
+// textBytes returns the size of the texts the configurations read.
+func textBytes(cs []*fix.Config) int {
+	n := 0
+	for _, c := range cs {
+		for _, f := range c.Orig.Files {
+			n += len(f.Src)
+		}
+	}
+	return n
 }
 
 // stdinDisplay is the name standard input goes by.
