@@ -211,10 +211,12 @@ func (l *loader) resolve() {
 	var wild, real []*record
 	for i, r := range l.records {
 		r.seq = i + 1
-		r.pub = &Record{Name: r.name, Wild: r.wild, Source: r.src,
-			Stmts: make([]Source, len(r.params)), Names: make([]string, len(r.params))}
-		for k, p := range r.params {
-			r.pub.Stmts[k], r.pub.Names[k] = p.src(), p.name
+		r.pub = &Record{Name: r.name, Wild: r.wild, Source: r.src, Stmts: r.stmts, Names: r.names}
+		if r.stmts == nil {
+			r.pub.Stmts, r.pub.Names = make([]Source, len(r.params)), make([]string, len(r.params))
+			for k, p := range r.params {
+				r.pub.Stmts[k], r.pub.Names[k] = p.src(), p.name
+			}
 		}
 		l.res.Records = append(l.res.Records, r.pub)
 		if r.wild {

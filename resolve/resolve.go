@@ -277,9 +277,14 @@ type record struct {
 	name   string
 	wild   bool // wildName(name), worked out per component as blocks nest
 	params []*cfparam
-	seq    int
-	src    Source
-	pub    *Record
+	// stmts and names are params' sources and names when walk could
+	// take them as they are from its own lists (a block without
+	// .include); else nil and resolve builds them.
+	stmts []Source
+	names []string
+	seq   int
+	src   Source
+	pub   *Record
 }
 
 type loader struct {
@@ -355,7 +360,9 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 	params := make([]cfparam, 0, nparam)
 	vals := make([]Value, 0, nval)
 	srcs := make([]Source, 0, nparam)
-	if cur != nil && cur.params == nil {
+	names := make([]string, 0, nparam)
+	own := cur != nil && cur.params == nil // this call walks cur's block
+	if own {
 		cur.params = make([]*cfparam, 0, nparam) // a block's own statements
 	}
 	for _, st := range stmts {
@@ -378,6 +385,7 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 			name := DecodeName(&st.Name)
 			src := Source{File: f, Stmt: st}
 			srcs = append(srcs, src)
+			names = append(names, name)
 			params = append(params, cfparam{name: name, srcs: srcs[len(srcs)-1 : len(srcs) : len(srcs)], internal: l.internalOf(name)})
 			p := &params[len(params)-1]
 			if st.Name.Var {
@@ -416,6 +424,11 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 			}
 			rec.params = append(rec.params, p)
 		}
+	}
+	if own && len(cur.params) == len(srcs) {
+		// Every statement of the block is one of this call's, in
+		// order: the record's lists are this call's.
+		cur.stmts, cur.names = srcs[:len(srcs):len(srcs)], names[:len(names):len(names)]
 	}
 }
 
