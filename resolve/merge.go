@@ -373,12 +373,13 @@ func (j *jailState) substitute() {
 		p.gen = pgen
 	findVars:
 		for si := 0; si < len(p.Values); si++ {
-			for len(p.Values[si].vars) > 0 {
+			for p.Values[si].vars != nil {
 				if !p.owned {
 					p.Values, p.owned = append([]Value(nil), p.Values...), true
 				}
 				s := &p.Values[si]
-				v := s.vars[0]
+				vars := s.pending()
+				v := vars[0]
 				var vp *Param
 				for _, c := range j.params {
 					if c.Name == v.Name {
@@ -399,7 +400,7 @@ func (j *jailState) substitute() {
 				}
 				if !bad {
 					for _, vs := range vp.Values {
-						if len(vs.vars) > 0 {
+						if vs.vars != nil {
 							vp.gen = pgen
 							j.moveBefore(vp, p)
 							p = vp
@@ -407,7 +408,7 @@ func (j *jailState) substitute() {
 							goto findVars
 						}
 					}
-					if len(vp.Values) > 1 && (s.Text != "" || len(s.vars) > 1) {
+					if len(vp.Values) > 1 && (s.Text != "" || len(vars) > 1) {
 						j.warn(s.Source, "%s: a list variable cannot be substituted inside a longer string; jail(8) will not start this jail; use it as the whole value", p.Name)
 						bad = true
 					}
@@ -419,16 +420,16 @@ func (j *jailState) substitute() {
 							c.flags |= pfBad
 						}
 					}
-					s.vars = s.vars[1:]
+					s.setPending(vars[1:])
 					continue
 				}
 				first := vp.Values[0].Text
 				s.Text = s.Text[:v.At] + first + s.Text[v.At:]
-				rest := make([]parser.VarRef, len(s.vars)-1)
-				for k, w := range s.vars[1:] {
+				rest := make([]parser.VarRef, len(vars)-1)
+				for k, w := range vars[1:] {
 					rest[k] = parser.VarRef{Name: w.Name, At: w.At + len(first)}
 				}
-				s.vars = rest
+				s.setPending(rest)
 				if len(vp.Values) > 1 {
 					vals := make([]Value, 0, len(p.Values)+len(vp.Values)-1)
 					vals = append(vals, p.Values[:si+1]...)

@@ -76,7 +76,27 @@ func (s Source) Written() bool { return s.File != nil && (s.Stmt != nil || s.Ori
 type Value struct {
 	Text   string
 	Source Source
-	vars   []parser.VarRef // variables still to substitute (during resolution)
+	vars   *[]parser.VarRef // variables still to substitute (during resolution); nil: none
+}
+
+// pending returns the variables still to substitute in the value.
+func (v *Value) pending() []parser.VarRef {
+	if v.vars == nil {
+		return nil
+	}
+	return *v.vars
+}
+
+// setPending sets them. A list is never changed in place once set: an
+// owned copy of a statement's values shares it with the statement's.
+// (A pointer keeps every Value 16 bytes smaller, and most have none.)
+func (v *Value) setPending(vars []parser.VarRef) {
+	v.vars = nil
+	if len(vars) > 0 {
+		p := new([]parser.VarRef) // only here: &vars would move every call's vars to the heap
+		*p = vars
+		v.vars = p
+	}
 }
 
 // Param is one effective parameter of a jail.
@@ -401,7 +421,8 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 				k := len(vals)
 				for i := range st.Tail.Values {
 					d := st.Tail.Values[i].Decode()
-					vals = append(vals, Value{Text: d.Text, vars: d.Vars, Source: src})
+					vals = append(vals, Value{Text: d.Text, Source: src})
+					vals[len(vals)-1].setPending(d.Vars)
 				}
 				p.vals = vals[k:len(vals):len(vals)]
 			}
