@@ -71,7 +71,7 @@ func wordRemoval(f *source.File, w source.Span) source.Span {
 
 // reportSpan adds a diagnostic of the running rule for a span of f.
 func (p *Pass) reportSpan(sev Severity, f *source.File, sp source.Span, msg string, fix *Fix) {
-	*p.diags = append(*p.diags, &Diagnostic{Rule: p.rule, Severity: sev, File: f.Name, Source: f,
+	p.add(&Diagnostic{Rule: p.rule, Severity: sev, File: f.Name, Source: f,
 		Pos: sp.Start, End: sp.End, Message: msg, Fix: fix})
 }
 
@@ -134,30 +134,42 @@ func varName(jail string) string {
 // per setting and parameter: the rules that judge a value's spelling in
 // jail.conf statements judge these through the common model.
 func (p *Pass) eachOriginValue(fn func(name, text string, src resolve.Source)) {
-	type key struct {
-		file string
-		off  int
-		name string
-	}
-	seen := map[key]bool{}
-	for _, j := range p.Result.Jails {
-		for _, prm := range j.Params {
-			src := lastSource(prm)
-			if src.Origin == nil {
-				continue
-			}
-			k := key{src.File.Name, src.Origin.Span.Start.Offset, prm.Name}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			text := ""
-			if len(prm.Values) > 0 {
-				text = prm.Values[len(prm.Values)-1].Text
-			}
-			fn(prm.Name, text, src)
+	c := p.shared
+	c.originsOnce.Do(func() {
+		type key struct {
+			file string
+			off  int
+			name string
 		}
+		seen := map[key]bool{}
+		for _, j := range p.Result.Jails {
+			for _, prm := range j.Params {
+				src := lastSource(prm)
+				if src.Origin == nil {
+					continue
+				}
+				k := key{src.File.Name, src.Origin.Span.Start.Offset, prm.Name}
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				text := ""
+				if len(prm.Values) > 0 {
+					text = prm.Values[len(prm.Values)-1].Text
+				}
+				c.origins = append(c.origins, originValue{prm.Name, text, src})
+			}
+		}
+	})
+	for _, o := range c.origins {
+		fn(o.name, o.text, o.src)
 	}
+}
+
+// originValue is a parameter value set in another format.
+type originValue struct {
+	name, text string
+	src        resolve.Source
 }
 
 // jailsByVar returns a loaded rc.conf's jails by the name rc.d/jail

@@ -24,17 +24,15 @@ func init() {
 
 func runUnknownParameter(p *Pass) {
 	legacy := p.Opts.Target.Legacy()
-	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
-		if name == "" || st.IsInclude() && !legacy {
+	unknown := func(name string, info *nameInfo) bool {
+		// A misplaced "no" is no-prefix's.
+		return name != "" && info.misplaced == "" && !info.ref.Known
+	}
+	p.eachParam(unknown, func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
+		if st.IsInclude() && !legacy {
 			return
 		}
-		ref := info.ref
-		if info.misplaced != "" {
-			return // no-prefix reports it
-		}
-		switch {
-		case ref.Known:
-			return
+		switch ref := info.ref; {
 		case ref.Module:
 			p.ReportAs(Warning, f, st.Name.Pos, nameEnd(f, st),
 				fmt.Sprintf("%s is not a parameter FreeBSD itself defines: it exists only when a kernel module adds it, otherwise the jail does not start (\"unknown parameter\"); check the spelling and the module", name), nil)

@@ -24,14 +24,15 @@ func init() {
 }
 
 func runBooleanValue(p *Pass) {
-	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
-		if name == "" || len(st.Tail.Values) == 0 {
+	boolean := func(name string, info *nameInfo) bool {
+		ref := info.ref
+		return name != "" && ref.Known && (ref.Kind == freebsd.Bool || ref.Kind == freebsd.IntBool)
+	}
+	p.eachParam(boolean, func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
+		if len(st.Tail.Values) == 0 {
 			return
 		}
 		ref := info.ref
-		if !ref.Known || ref.Kind != freebsd.Bool && ref.Kind != freebsd.IntBool {
-			return
-		}
 		v := &st.Tail.Values[len(st.Tail.Values)-1]
 		d := v.Decode()
 		if len(d.Vars) > 0 || isInt(d.Text) || strings.EqualFold(d.Text, "true") || strings.EqualFold(d.Text, "false") {

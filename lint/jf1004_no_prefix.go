@@ -22,10 +22,10 @@ func init() {
 }
 
 func runNoPrefix(p *Pass) {
-	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
-		if name == "" {
-			return
-		}
+	negated := func(name string, info *nameInfo) bool {
+		return name != "" && (info.misplaced != "" || info.ref.Known && info.ref.Negated)
+	}
+	p.eachParam(negated, func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
 		if base := info.misplaced; base != "" {
 			p.ReportRange(f, st.Name.Pos, nameEnd(f, st), fmt.Sprintf("%s: the \"no\" goes on the last component, so libjail does not know this name and the jail does not start; write %s", name, noForm(base)), nil)
 			return

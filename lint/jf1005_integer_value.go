@@ -22,14 +22,15 @@ func init() {
 }
 
 func runIntegerValue(p *Pass) {
-	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
-		if name == "" || len(st.Tail.Values) == 0 {
+	integer := func(name string, info *nameInfo) bool {
+		ref := info.ref
+		return name != "" && ref.Known && !ref.Negated && (ref.Kind == freebsd.Int || ref.Kind == freebsd.IntInt)
+	}
+	p.eachParam(integer, func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
+		if len(st.Tail.Values) == 0 {
 			return
 		}
 		ref := info.ref
-		if !ref.Known || ref.Negated || ref.Kind != freebsd.Int && ref.Kind != freebsd.IntInt {
-			return
-		}
 		d := st.Tail.Values[len(st.Tail.Values)-1].Decode()
 		if len(d.Vars) > 0 || isInt(d.Text) || d.Text == "" && ref.Kind == freebsd.Int {
 			return

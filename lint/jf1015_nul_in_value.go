@@ -21,7 +21,16 @@ func init() {
 }
 
 func runNulInValue(p *Pass) {
-	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
+	// Only a NUL byte or an escape puts a NUL in a value: most
+	// configurations hold neither anywhere.
+	suspect := false
+	for _, f := range p.Result.Files {
+		suspect = suspect || strings.IndexByte(f.Src, 0) >= 0 || strings.IndexByte(f.Src, '\\') >= 0
+	}
+	if !suspect {
+		return
+	}
+	p.eachParam(nil, func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
 		for i := range st.Tail.Values {
 			v := &st.Tail.Values[i]
 			for _, c := range v.Chunks {

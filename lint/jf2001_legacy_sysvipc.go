@@ -50,8 +50,15 @@ func runLegacySysvipc(p *Pass) {
 	if !p.hasSysvParams() {
 		return // before 11.0 allow.sysvipc is the only way
 	}
+	legacy := p.legacyStmts()
+	p.split(len(legacy), func(p *Pass, lo, hi int) { legacySysvipc(p, legacy[lo:hi]) })
+}
+
+// legacySysvipc reports the legacy statements stmts (indexes into the
+// shared statements).
+func legacySysvipc(p *Pass, stmts []int) {
 	messages := map[string]string{} // by name and value: most files repeat one or two
-	for _, i := range p.legacyStmts() {
+	for _, i := range stmts {
 		ref := &p.shared.stmts[i]
 		f, st, name := ref.f, ref.st, ref.name
 		jails := p.reached(ref)
@@ -327,21 +334,27 @@ func legacyFixDepth(p *Pass, ref *stmtRef, val bool, jails []*resolve.Jail, dept
 		}
 	}
 	fix = &Fix{Message: "replace " + ref.name + " with sysvmsg, sysvsem and sysvshm", Changes: legacyChanges}
+	var edit func() Edit // the edit at st
 	switch {
 	case len(inPlace) > 0:
-		fix.Edits = append(fix.Edits, replaceStmt(f, st, inPlace))
+		edit = func() Edit { return replaceStmt(f, st, inPlace) }
 	case !p.movesGlobals(st):
-		fix.Edits = append(fix.Edits, removeStmt(ref))
+		edit = func() Edit { return removeStmt(ref) }
 	case anchor >= 0:
 		// The first parameter outside any block anchors the global record
 		// (spec §3.3): keep a statement in its place.
 		v := harden(mine)
 		hardened = hardened || v != mine
-		fix.Edits = append(fix.Edits, replaceStmt(f, st, []string{sysvAssign[anchor][v]}))
+		edit = func() Edit { return replaceStmt(f, st, []string{sysvAssign[anchor][v]}) }
 		placed[anchor] = true
 	default:
 		return nil, "this is the first parameter outside any block, and since FreeBSD 14.0 it decides where all of them apply, so removing it would change other settings", false, placed
 	}
+	if p.Opts.NoEdits && depth == 0 && len(ownOrder) == 0 && len(replacements) == 0 {
+		// One edit overlaps no other: the fix stands without its text.
+		return fix, "", hardened, placed
+	}
+	fix.Edits = append(fix.Edits, edit())
 	for _, j := range ownOrder {
 		b := j.Record.Source
 		fix.Edits = append(fix.Edits, insertInBlock(b.File, b.Stmt, own[j]))

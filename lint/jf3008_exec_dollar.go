@@ -23,17 +23,14 @@ func init() {
 }
 
 func runExecDollar(p *Pass) {
-	defined := map[string]bool{"name": true, "jid": true}
-	for _, s := range p.statements() {
-		defined[s.name] = true
-	}
-	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, _ *nameInfo) {
-		if name != "command" && !strings.HasPrefix(name, "exec.") {
-			return
-		}
+	command := func(name string, _ *nameInfo) bool { return name == "command" || strings.HasPrefix(name, "exec.") }
+	p.eachParam(command, func(f *parser.File, st *parser.Stmt, name string, _ *nameInfo) {
 		for i := range st.Tail.Values {
+			if !st.Tail.Values[i].HasVars() {
+				continue
+			}
 			for _, v := range st.Tail.Values[i].Decode().Vars {
-				if defined[v.Name] {
+				if v.Name == "name" || v.Name == "jid" || p.defined(v.Name) {
 					continue
 				}
 				p.Report(f, st, fmt.Sprintf("%s: jail.conf expands $%s itself, finds no such parameter or variable, and the jail does not start; to pass it to the shell write \\$%s or single-quote the command", name, v.Name, v.Name), nil)

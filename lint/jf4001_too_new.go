@@ -30,10 +30,10 @@ func runTooNew(p *Pass) {
 	if target == (freebsd.Release{}) {
 		return
 	}
-	p.eachParam(func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
-		if name == "" {
-			return
-		}
+	tooNew := func(name string, info *nameInfo) bool {
+		return name == ".include" || name != "" && info.ref.Known && target.Before(info.ref.Since)
+	}
+	p.eachParam(tooNew, func(f *parser.File, st *parser.Stmt, name string, info *nameInfo) {
 		if name == ".include" && st.Tail.Op == parser.OpNameVal && target.Legacy() {
 			p.Report(f, st, fmt.Sprintf(".include needs FreeBSD 14.0; on %s jail(8) takes it for a parameter and no jail starts (\"unknown parameter: .include\"); list the jails in one file", target), nil)
 			return

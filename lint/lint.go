@@ -131,6 +131,11 @@ type Diagnostic struct {
 type Options struct {
 	Target freebsd.Release
 	Harden bool // fixes may harden (inherit -> new) and security fixes apply
+	// NoEdits leaves every Fix without its Edits, for a run that only
+	// reports (lint without --fix, -d, -l or SARIF output): the findings,
+	// their messages and whether each has a fix stay the same, but no
+	// replacement text is built. The fix driver needs the edits.
+	NoEdits bool
 }
 
 // Pass is what a rule sees.
@@ -165,8 +170,17 @@ func (p *Pass) ReportRange(f *parser.File, pos, end parser.Pos, msg string, fix 
 
 // ReportAs is ReportRange with a severity other than the rule's default.
 func (p *Pass) ReportAs(sev Severity, f *parser.File, pos, end parser.Pos, msg string, fix *Fix) {
-	*p.diags = append(*p.diags, &Diagnostic{Rule: p.rule, Severity: sev, File: f.Name, Source: f.File,
+	p.add(&Diagnostic{Rule: p.rule, Severity: sev, File: f.Name, Source: f.File,
 		Pos: pos, End: end, Message: msg, Fix: fix})
+}
+
+// add records a diagnostic of the running rule (without its fix's edits
+// under NoEdits).
+func (p *Pass) add(d *Diagnostic) {
+	if d.Fix != nil && p.Opts.NoEdits {
+		d.Fix.Edits = nil
+	}
+	*p.diags = append(*p.diags, d)
 }
 
 // nameEnd returns the position just past a statement's name.

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -99,6 +100,22 @@ func TestGolden(t *testing.T) {
 			}
 			diags := lint.Run(res, opts, sel)
 			golden.Check(t, base+".golden", text(diags))
+			// NoEdits leaves out the edits and nothing else.
+			for _, harden := range []bool{false, true} {
+				o := opts
+				o.Harden = harden
+				want := text(lint.Run(res, o, sel))
+				o.NoEdits = true
+				quiet := lint.Run(res, o, sel)
+				if got := text(quiet); got != want {
+					t.Errorf("NoEdits (harden=%v) changes the findings:\n%s\nwant:\n%s", harden, got, want)
+				}
+				for _, d := range quiet {
+					if d.Fix != nil && len(d.Fix.Edits) > 0 {
+						t.Errorf("NoEdits: %s at %d:%d has edits", d.Rule.ID, d.Pos.Line, d.Pos.Col)
+					}
+				}
+			}
 			for _, harden := range []bool{false, true} {
 				o := opts
 				o.Harden = harden
@@ -276,6 +293,41 @@ func TestIocageOldHost(t *testing.T) {
 		res := inputs.Load(source.IocageJSON, "/nonexistent/jails/old/config.json", src, resolve.Options{Target: tc.target})
 		if got := len(lint.Run(res, lint.Options{Target: tc.target}, only)); got != tc.want {
 			t.Errorf("target %v: %d JF2101 findings, want %d", tc.target, got, tc.want)
+		}
+	}
+}
+
+// TestSplitSameFindings: JF2001 on a fleet large enough to share its
+// loop among goroutines reports exactly what one goroutine reports, in
+// the same order, for every kind of legacy statement it meets.
+func TestSplitSameFindings(t *testing.T) {
+	variants := []string{
+		"allow.sysvipc;", "allow.nosysvipc;", "allow.sysvipc = 0;", "allow.sysvipc;\n\tsysvshm = new;",
+		"allow.sysvipc = yes;", "allow.sysvipc = $on;", "sysvmsg = inherit;\n\tallow.sysvipc;",
+	}
+	var b strings.Builder
+	b.WriteString("$on = 1;\nallow.nosysvipc;\n")
+	for i := 0; i < 6000; i++ {
+		fmt.Fprintf(&b, "j%d {\n\t%s\n}\n", i, variants[i%len(variants)])
+	}
+	b.WriteString("\"w*\" {\n\tallow.sysvipc;\n}\n")
+	res := resolve.Load("split.conf", b.String(), resolve.Options{Probes: true})
+	if res.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	sel := func(r *lint.Rule) bool { return r.ID == "JF2001" }
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	for _, harden := range []bool{false, true} {
+		opts := lint.Options{Harden: harden}
+		runtime.GOMAXPROCS(1)
+		one := lint.Run(res, opts, sel)
+		runtime.GOMAXPROCS(4)
+		split := lint.Run(res, opts, sel)
+		if len(one) < 6000 {
+			t.Fatalf("only %d findings", len(one))
+		}
+		if a, b := text(one), text(split); a != b {
+			t.Errorf("harden=%v: split findings differ from one goroutine's", harden)
 		}
 	}
 }

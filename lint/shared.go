@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"runtime"
 	"strings"
 	"sync"
 
@@ -18,11 +19,51 @@ type stmtRef struct {
 	rec  *resolve.Record // the record it belongs to
 }
 
+// nameRef is a distinct parameter name and its catalogue entry.
+type nameRef struct {
+	name string
+	info *nameInfo
+}
+
 // nameInfo is what the catalogue says about one parameter name, worked
 // out once per distinct name.
 type nameInfo struct {
 	ref       freebsd.Ref
 	misplaced string // the name meant by a misplaced "no" prefix, or ""
+}
+
+// splitMin is the number of items from which split shares a rule's
+// loop among several goroutines.
+const splitMin = 2048
+
+// split calls fn(q, lo, hi) over [0, n): for a large n in pieces on
+// several goroutines, each q a copy of p with diagnostics of its own,
+// added to p's in order afterwards, so that the findings are those of one
+// call over all of it. fn must only read what the rules share (shared's
+// lazily built parts are guarded by sync.Once). A rule that outweighs all
+// the others (JF2001 on a fleet of legacy jails) then no longer runs
+// alone on one CPU at the end.
+func (p *Pass) split(n int, fn func(q *Pass, lo, hi int)) {
+	k := min(runtime.GOMAXPROCS(0), n/splitMin)
+	if k < 2 {
+		fn(p, 0, n)
+		return
+	}
+	found := make([][]*Diagnostic, k)
+	var wg sync.WaitGroup
+	for w := range k {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := *p
+			q.diags = &found[w]
+			fn(&q, w*n/k, (w+1)*n/k)
+		}()
+	}
+	wg.Wait()
+	for _, d := range found {
+		*p.diags = append(*p.diags, d...)
+	}
 }
 
 // shared is what the rules of one run share, built before they start:
@@ -31,6 +72,7 @@ type nameInfo struct {
 type shared struct {
 	stmts  []stmtRef
 	byName map[string][]int // parameter statements by name, in order
+	names  []nameRef        // the keys of byName, in order of first use
 	vars   map[string]bool  // names of variables
 	sysv   []sysvState      // by Jail.Index
 	probes []sysvState      // by Jail.Index of Result.Probes
@@ -46,6 +88,9 @@ type shared struct {
 
 	refsOnce sync.Once
 	refs     map[string]bool // names used as $variables anywhere
+
+	originsOnce sync.Once
+	origins     []originValue // see eachOriginValue
 }
 
 // prepare builds the shared data: the statement list, the per-jail
@@ -106,6 +151,7 @@ func (p *Pass) collectStatements() {
 					info = &nameInfo{ref: freebsd.Lookup(name)}
 					info.misplaced, _ = freebsd.MisplacedNo(name)
 					infos[name] = info
+					c.names = append(c.names, nameRef{name, info})
 				}
 			}
 			if info != nil {
@@ -118,18 +164,36 @@ func (p *Pass) collectStatements() {
 	}
 }
 
-// statements returns every parameter and variable statement of every
-// file, in order.
-func (p *Pass) statements() []stmtRef { return p.shared.stmts }
-
-// eachParam calls fn for every parameter statement (not variables), with
-// its decoded name and catalogue entry.
-func (p *Pass) eachParam(fn func(f *parser.File, st *parser.Stmt, name string, info *nameInfo)) {
-	for _, s := range p.shared.stmts {
-		if s.info != nil {
+// eachParam calls fn for every parameter statement (not variables) whose
+// name keep accepts (nil: all), with its decoded name and catalogue
+// entry. keep is asked once per distinct name, so a rule about a few
+// names does not visit every statement; the statements of one name come
+// in order (Run sorts the findings).
+func (p *Pass) eachParam(keep func(name string, info *nameInfo) bool, fn func(f *parser.File, st *parser.Stmt, name string, info *nameInfo)) {
+	c := p.shared
+	if keep == nil {
+		for _, s := range c.stmts {
+			if s.info != nil {
+				fn(s.f, s.st, s.name, s.info)
+			}
+		}
+		return
+	}
+	for _, n := range c.names {
+		if !keep(n.name, n.info) {
+			continue
+		}
+		for _, i := range c.byName[n.name] {
+			s := &c.stmts[i]
 			fn(s.f, s.st, s.name, s.info)
 		}
 	}
+}
+
+// defined reports whether a parameter or variable statement anywhere
+// has the name.
+func (p *Pass) defined(name string) bool {
+	return len(p.shared.byName[name]) > 0 || p.shared.vars[name]
 }
 
 // named returns the parameter statements with one of the names, in
@@ -178,8 +242,10 @@ func (p *Pass) referenced(name string) bool {
 		c.refs = map[string]bool{}
 		for _, s := range c.stmts {
 			for i := range s.st.Tail.Values {
-				for _, v := range s.st.Tail.Values[i].Decode().Vars {
-					c.refs[v.Name] = true
+				if v := &s.st.Tail.Values[i]; v.HasVars() {
+					for _, r := range v.Decode().Vars {
+						c.refs[r.Name] = true
+					}
 				}
 			}
 		}

@@ -160,7 +160,7 @@ func (p *Pass) movesGlobals(st *parser.Stmt) bool {
 // deleting or rewriting it could change whether a jail fails.
 func hasVars(st *parser.Stmt) bool {
 	for i := range st.Tail.Values {
-		if len(st.Tail.Values[i].Decode().Vars) > 0 {
+		if st.Tail.Values[i].HasVars() {
 			return true
 		}
 	}

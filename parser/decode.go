@@ -217,6 +217,19 @@ func (v *Value) Decode() Decoded {
 	return d
 }
 
+// HasVars reports whether the value refers to a variable (Decode would
+// return Vars), without decoding it: a variable chunk, or a
+// double-quoted one with a variable inside.
+func (v *Value) HasVars() bool {
+	for i := range v.Chunks {
+		c := &v.Chunks[i]
+		if c.Var || c.Raw[0] == '"' && strings.IndexByte(c.Raw, '$') >= 0 && dqHasVar(c.Raw) {
+			return true
+		}
+	}
+	return false
+}
+
 // decodeChunk decodes a bare, escape or single-quoted chunk, or a
 // double-quoted one without variables.
 func decodeChunk(raw string) string {

@@ -173,3 +173,42 @@ func TestDeepNesting(t *testing.T) {
 		t.Errorf("got %v, want the stack overflow at line 3333", e)
 	}
 }
+
+// TestHasVars: HasVars agrees with Decode on every value of every
+// jail.conf under testdata/ and of a few spellings of $.
+func TestHasVars(t *testing.T) {
+	srcs := []string{`a = "$x" '$y' \$z "\$w" "${v}" "$" "a$" x"$y"z $q "${u";`}
+	for _, p := range golden.Confs("../testdata") {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(b))
+	}
+	n, with := 0, 0
+	var walk func(stmts []*Stmt)
+	walk = func(stmts []*Stmt) {
+		for _, st := range stmts {
+			if st.Body != nil {
+				walk(st.Body.Stmts)
+			}
+			for i := range st.Tail.Values {
+				v := &st.Tail.Values[i]
+				n++
+				if want := len(v.Decode().Vars) > 0; v.HasVars() != want {
+					t.Errorf("%q: HasVars = %v, Decode has vars: %v", v.Chunks[0].Raw, !want, want)
+				} else if want {
+					with++
+				}
+			}
+		}
+	}
+	for _, src := range srcs {
+		if f, _ := Parse("t.conf", src, Options{}); f != nil {
+			walk(f.Stmts)
+		}
+	}
+	if n < 100 || with < 10 {
+		t.Fatalf("only %d values, %d with variables", n, with)
+	}
+}

@@ -116,15 +116,25 @@ func (j *jailState) warn(src Source, format string, a ...any) {
 	j.diags = append(j.diags, e)
 }
 
-// newParam returns a new zero Param. They come from slabs so that a
-// jail's parameters are a few allocations rather than one each (less
-// for the garbage collector to track in large configurations).
+// newParam returns a new zero Param from the scratch slab (a new chunk
+// when it is full, so that earlier Params stay where they are).
 func (j *jailState) newParam() *Param {
 	if len(j.slab) == cap(j.slab) {
 		j.slab = make([]Param, 0, 16)
 	}
 	j.slab = j.slab[:len(j.slab)+1]
-	return &j.slab[len(j.slab)-1]
+	p := &j.slab[len(j.slab)-1]
+	*p = Param{}
+	return p
+}
+
+// reset makes j a scratch state for resolving the jail of record r, with
+// room for n parameters before its slab grows.
+func (j *jailState) reset(r *record, n int) {
+	if cap(j.slab) < n {
+		j.slab = make([]Param, 0, n)
+	}
+	*j = jailState{rec: r, slab: j.slab[:0], params: j.params[:0]}
 }
 
 // addImplied adds the name or jid implied by the block name (add_param
@@ -149,12 +159,12 @@ func (j *jailState) add(p *cfparam) {
 			continue
 		}
 		if (p.flags^dp.flags)&pfVar != 0 {
-			j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
+			j.warn(p.src(), "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
 			j.failed = true
 			return
 		}
 		if dp.flags&pfImmutable != 0 {
-			j.warn(p.src, "cannot redefine parameter %q: it is set by the block name; jail(8) will not start this jail; remove this statement", dp.Name)
+			j.warn(p.src(), "cannot redefine parameter %q: it is set by the block name; jail(8) will not start this jail; remove this statement", dp.Name)
 			j.failed = true
 			return
 		}
@@ -166,7 +176,7 @@ func (j *jailState) add(p *cfparam) {
 			dp.Values, dp.Sources, dp.owned = p.vals, p.srcs, false
 		} else {
 			dp.Values = append(dp.Values, p.vals...)
-			dp.Sources = append(dp.Sources, p.src)
+			dp.Sources = append(dp.Sources, p.src())
 			dp.owned = true
 		}
 		dp.flags |= p.flags
@@ -179,7 +189,7 @@ func (j *jailState) add(p *cfparam) {
 		return
 	}
 	if p.flags&pfVar != 0 {
-		j.warn(p.src, "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
+		j.warn(p.src(), "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
 		j.failed = true
 		return
 	}
@@ -201,10 +211,12 @@ func (l *loader) resolve() {
 	var wild, real []*record
 	for i, r := range l.records {
 		r.seq = i + 1
-		r.pub = &Record{Name: r.name, Wild: r.wild, Source: r.src,
-			Stmts: make([]Source, len(r.params)), Names: make([]string, len(r.params))}
-		for k, p := range r.params {
-			r.pub.Stmts[k], r.pub.Names[k] = p.src, p.name
+		r.pub = &Record{Name: r.name, Wild: r.wild, Source: r.src, Stmts: r.stmts, Names: r.names}
+		if r.stmts == nil {
+			r.pub.Stmts, r.pub.Names = make([]Source, len(r.params)), make([]string, len(r.params))
+			for k, p := range r.params {
+				r.pub.Stmts[k], r.pub.Names[k] = p.src(), p.name
+			}
 		}
 		l.res.Records = append(l.res.Records, r.pub)
 		if r.wild {
@@ -224,8 +236,9 @@ func (l *loader) resolve() {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
+			var js jailState
 			for i := w * len(real) / workers; i < (w+1)*len(real)/workers; i++ {
-				jails[i], diags[i] = l.resolveJail(real[i], wild)
+				jails[i], diags[i] = l.resolveJail(real[i], wild, &js)
 			}
 		}(w)
 	}
@@ -268,6 +281,7 @@ func (l *loader) probe(real, wild []*record) {
 		filler = fmt.Sprintf("%s-%d", probeFiller, n)
 	}
 	seen := map[string]bool{}
+	var js jailState
 	for _, w := range wild {
 		name := probeName(w.name, filler)
 		if seen[name] {
@@ -276,7 +290,7 @@ func (l *loader) probe(real, wild []*record) {
 		seen[name] = true
 		r := &record{name: name, seq: len(l.records) + 1, src: w.src}
 		r.pub = &Record{Name: name, Source: w.src}
-		j, _ := l.resolveJail(r, wild)
+		j, _ := l.resolveJail(r, wild, &js)
 		j.Probe, j.Index = true, len(l.res.Probes)
 		r.pub.Jails = []*Jail{j}
 		l.res.Probes = append(l.res.Probes, j)
@@ -294,15 +308,16 @@ func probeName(wild, filler string) string {
 	return strings.Join(parts, ".")
 }
 
-// resolveJail computes one jail's parameters and the warnings about it.
-func (l *loader) resolveJail(r *record, wild []*record) (*Jail, []*parser.Error) {
+// resolveJail computes one jail's parameters and the warnings about it,
+// working in the scratch state j (one per goroutine, reused from jail to
+// jail): the jail then gets its parameters in one right-sized block.
+func (l *loader) resolveJail(r *record, wild []*record, j *jailState) (*Jail, []*parser.Error) {
 	// At most one new parameter per statement applied, plus name/jid.
 	n := 2 + len(r.params)
 	for _, w := range wild {
 		n += len(w.params)
 	}
-	n = min(n, 64)
-	j := &jailState{rec: r, params: make([]*Param, 0, n), slab: make([]Param, 0, n)}
+	j.reset(r, min(n, 64))
 	j.addImplied(strtolJid(r.name))
 	didSelf := false
 	for _, w := range wild {
@@ -327,10 +342,20 @@ func (l *loader) resolveJail(r *record, wild []*record) (*Jail, []*parser.Error)
 		j.addImplied(false)
 	}
 	j.substitute()
-	out := &Jail{Name: r.name, Failed: j.failed, Source: r.src, Record: r.pub, Params: j.params[:0]}
+	kept := 0
 	for _, p := range j.params {
 		if p.flags&pfVar == 0 {
-			out.Params = append(out.Params, p)
+			kept++
+		}
+	}
+	own := make([]Param, kept)
+	out := &Jail{Name: r.name, Failed: j.failed, Source: r.src, Record: r.pub, Params: make([]*Param, kept)}
+	k := 0
+	for _, p := range j.params {
+		if p.flags&pfVar == 0 {
+			own[k] = *p
+			out.Params[k] = &own[k]
+			k++
 		}
 	}
 	return out, j.diags
@@ -348,12 +373,13 @@ func (j *jailState) substitute() {
 		p.gen = pgen
 	findVars:
 		for si := 0; si < len(p.Values); si++ {
-			for len(p.Values[si].vars) > 0 {
+			for p.Values[si].vars != nil {
 				if !p.owned {
 					p.Values, p.owned = append([]Value(nil), p.Values...), true
 				}
 				s := &p.Values[si]
-				v := s.vars[0]
+				vars := s.pending()
+				v := vars[0]
 				var vp *Param
 				for _, c := range j.params {
 					if c.Name == v.Name {
@@ -374,7 +400,7 @@ func (j *jailState) substitute() {
 				}
 				if !bad {
 					for _, vs := range vp.Values {
-						if len(vs.vars) > 0 {
+						if vs.vars != nil {
 							vp.gen = pgen
 							j.moveBefore(vp, p)
 							p = vp
@@ -382,7 +408,7 @@ func (j *jailState) substitute() {
 							goto findVars
 						}
 					}
-					if len(vp.Values) > 1 && (s.Text != "" || len(s.vars) > 1) {
+					if len(vp.Values) > 1 && (s.Text != "" || len(vars) > 1) {
 						j.warn(s.Source, "%s: a list variable cannot be substituted inside a longer string; jail(8) will not start this jail; use it as the whole value", p.Name)
 						bad = true
 					}
@@ -394,16 +420,16 @@ func (j *jailState) substitute() {
 							c.flags |= pfBad
 						}
 					}
-					s.vars = s.vars[1:]
+					s.setPending(vars[1:])
 					continue
 				}
 				first := vp.Values[0].Text
 				s.Text = s.Text[:v.At] + first + s.Text[v.At:]
-				rest := make([]parser.VarRef, len(s.vars)-1)
-				for k, w := range s.vars[1:] {
+				rest := make([]parser.VarRef, len(vars)-1)
+				for k, w := range vars[1:] {
 					rest[k] = parser.VarRef{Name: w.Name, At: w.At + len(first)}
 				}
-				s.vars = rest
+				s.setPending(rest)
 				if len(vp.Values) > 1 {
 					vals := make([]Value, 0, len(p.Values)+len(vp.Values)-1)
 					vals = append(vals, p.Values[:si+1]...)

@@ -76,7 +76,27 @@ func (s Source) Written() bool { return s.File != nil && (s.Stmt != nil || s.Ori
 type Value struct {
 	Text   string
 	Source Source
-	vars   []parser.VarRef // variables still to substitute (during resolution)
+	vars   *[]parser.VarRef // variables still to substitute (during resolution); nil: none
+}
+
+// pending returns the variables still to substitute in the value.
+func (v *Value) pending() []parser.VarRef {
+	if v.vars == nil {
+		return nil
+	}
+	return *v.vars
+}
+
+// setPending sets them. A list is never changed in place once set: an
+// owned copy of a statement's values shares it with the statement's.
+// (A pointer keeps every Value 16 bytes smaller, and most have none.)
+func (v *Value) setPending(vars []parser.VarRef) {
+	v.vars = nil
+	if len(vars) > 0 {
+		p := new([]parser.VarRef) // only here: &vars would move every call's vars to the heap
+		*p = vars
+		v.vars = p
+	}
 }
 
 // Param is one effective parameter of a jail.
@@ -263,21 +283,28 @@ type cfparam struct {
 	name  string
 	vals  []Value // capped: appending to it copies
 	flags int32
-	src   Source
-	srcs  []Source // {src}, capped, shared by the jails it reaches
+	srcs  []Source // the statement alone (src), capped, shared by the jails it reaches
 	// internal is 1 + the index in internalParams of the internal
 	// parameter that name is an option of, or 0.
 	internal uint8
 }
+
+// src returns the statement.
+func (p *cfparam) src() Source { return p.srcs[0] }
 
 // record is a jail, wildcard or global record (struct cfjail).
 type record struct {
 	name   string
 	wild   bool // wildName(name), worked out per component as blocks nest
 	params []*cfparam
-	seq    int
-	src    Source
-	pub    *Record
+	// stmts and names are params' sources and names when walk could
+	// take them as they are from its own lists (a block without
+	// .include); else nil and resolve builds them.
+	stmts []Source
+	names []string
+	seq   int
+	src   Source
+	pub   *Record
 }
 
 type loader struct {
@@ -353,7 +380,9 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 	params := make([]cfparam, 0, nparam)
 	vals := make([]Value, 0, nval)
 	srcs := make([]Source, 0, nparam)
-	if cur != nil && cur.params == nil {
+	names := make([]string, 0, nparam)
+	own := cur != nil && cur.params == nil // this call walks cur's block
+	if own {
 		cur.params = make([]*cfparam, 0, nparam) // a block's own statements
 	}
 	for _, st := range stmts {
@@ -374,7 +403,10 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 			l.include(f, st, cur)
 		default:
 			name := DecodeName(&st.Name)
-			params = append(params, cfparam{name: name, src: Source{File: f, Stmt: st}, internal: l.internalOf(name)})
+			src := Source{File: f, Stmt: st}
+			srcs = append(srcs, src)
+			names = append(names, name)
+			params = append(params, cfparam{name: name, srcs: srcs[len(srcs)-1 : len(srcs) : len(srcs)], internal: l.internalOf(name)})
 			p := &params[len(params)-1]
 			if st.Name.Var {
 				p.flags |= pfVar
@@ -389,12 +421,11 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 				k := len(vals)
 				for i := range st.Tail.Values {
 					d := st.Tail.Values[i].Decode()
-					vals = append(vals, Value{Text: d.Text, vars: d.Vars, Source: p.src})
+					vals = append(vals, Value{Text: d.Text, Source: src})
+					vals[len(vals)-1].setPending(d.Vars)
 				}
 				p.vals = vals[k:len(vals):len(vals)]
 			}
-			srcs = append(srcs, p.src)
-			p.srcs = srcs[len(srcs)-1 : len(srcs) : len(srcs)]
 			rec := cur
 			if rec == nil {
 				if legacy {
@@ -414,6 +445,11 @@ func (l *loader) walk(f *parser.File, stmts []*parser.Stmt, cur *record) {
 			}
 			rec.params = append(rec.params, p)
 		}
+	}
+	if own && len(cur.params) == len(srcs) {
+		// Every statement of the block is one of this call's, in
+		// order: the record's lists are this call's.
+		cur.stmts, cur.names = srcs[:len(srcs):len(srcs)], names[:len(names):len(names)]
 	}
 }
 

@@ -126,8 +126,9 @@ func TestParallelResolve(t *testing.T) {
 				real = append(real, r)
 			}
 		}
+		var js jailState
 		for _, r := range real {
-			j, d := l.resolveJail(r, wild)
+			j, d := l.resolveJail(r, wild, &js)
 			l.res.Jails = append(l.res.Jails, j)
 			l.res.Diags = append(l.res.Diags, d...)
 		}

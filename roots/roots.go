@@ -119,6 +119,9 @@ type Set struct {
 type Finder struct {
 	opts  Options
 	cache map[string]*candidate // by absolute path
+	// seeded holds texts the caller has just read (Seed), by absolute
+	// path, until the file is loaded.
+	seeded map[string]string
 }
 
 // candidate is a loaded candidate root: what the search needs of it
@@ -194,7 +197,17 @@ func (cd *candidate) reach(id string) ([]Step, bool) {
 
 // New returns a Finder.
 func New(opts Options) *Finder {
-	return &Finder{opts: opts, cache: map[string]*candidate{}}
+	return &Finder{opts: opts, cache: map[string]*candidate{}, seeded: map[string]string{}}
+}
+
+// Seed hands the finder the text of file that the caller has just read
+// (lint reads an input to tell its format), so that the next Find loads
+// it from there instead of reading the file a second time. A file
+// already loaded keeps what it loaded.
+func (f *Finder) Seed(file, src string) {
+	if abs, err := filepath.Abs(file); err == nil {
+		f.seeded[abs] = src
+	}
 }
 
 // IsRootName reports whether a file name is one jail(8) or rc.d/jail
@@ -237,6 +250,7 @@ func (f *Finder) Find(file string) (*Set, error) {
 		}
 	}
 	cd, res := f.load(abs, rel) // the file itself, under the name given
+	delete(f.seeded, abs)
 	if cd.readErr != nil {
 		return nil, cd.readErr
 	}
@@ -312,6 +326,9 @@ func (f *Finder) load(abs string, rel bool) (*candidate, *resolve.Result) {
 	cd := &candidate{cfg: Config{Path: name, Sysroot: f.sysroot(abs, rel)}}
 	f.cache[name] = cd
 	src, ok := f.opts.Overlay[abs]
+	if !ok {
+		src, ok = f.seeded[abs]
+	}
 	if !ok {
 		read := f.opts.ReadFile
 		if read == nil {

@@ -181,3 +181,27 @@ func TestFindAfterCollection(t *testing.T) {
 		t.Errorf("broken %+v", set.Broken)
 	}
 }
+
+// TestSeed: the file itself loads from the text handed to Seed, not from
+// the disk, and only once: a later Find reads what the file holds.
+func TestSeed(t *testing.T) {
+	dir := tree(t, "jail.conf=a {}\n")
+	p := filepath.Join(dir, "jail.conf")
+	f := New(Options{})
+	f.Seed(p, "seeded {}\n")
+	set, err := f.Find(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := set.Roots[0].Result().Files[0].Src; got != "seeded {}\n" {
+		t.Errorf("loaded %q, want the seeded text", got)
+	}
+	if len(f.seeded) != 0 {
+		t.Errorf("seeded texts kept after loading: %d", len(f.seeded))
+	}
+	g := New(Options{})
+	g.Seed(filepath.Join(dir, "other.conf"), "b {}\n")
+	if set, err = g.Find(p); err != nil || set.Roots[0].Result().Files[0].Src != "a {}\n" {
+		t.Errorf("a text seeded for another file was used: %v", err)
+	}
+}

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"regexp"
@@ -19,9 +18,9 @@ const notJail = "; jailfmt reads jail.conf(5), iocage JSON and property lists, r
 // anything else JailConf. A file that is none of them (a fail2ban
 // jail.conf with [sections], a JSON file without iocage keys) gets one
 // *Error saying so, at the line that shows it.
-func Detect(name string, content []byte) (Format, error) {
+func Detect(name, content string) (Format, error) {
 	errorf := func(off int, format string, args ...any) error {
-		return New(name, string(content), JailConf).Errorf(off, format, args...)
+		return New(name, content, JailConf).Errorf(off, format, args...)
 	}
 	format, named := NameFormat(name)
 	switch {
@@ -46,10 +45,10 @@ func Detect(name string, content []byte) (Format, error) {
 	if named {
 		return JailConf, nil
 	}
-	if shebang.Match(content) {
+	if shebang.MatchString(content) {
 		return Shell, nil
 	}
-	if t := bytes.TrimLeft(content, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+	if t := strings.TrimLeft(content, " \t\r\n"); len(t) > 0 && t[0] == '{' {
 		if iocageJSON(content) == jsonIocage {
 			return IocageJSON, nil
 		}
@@ -99,12 +98,12 @@ var (
 
 // iniSection returns the offset of the first line that is an INI section
 // header ("[sshd]").
-func iniSection(content []byte) (int, bool) {
+func iniSection(content string) (int, bool) {
 	for off := 0; off < len(content); {
-		ln, _, _ := bytes.Cut(content[off:], []byte("\n"))
+		ln, _, _ := strings.Cut(content[off:], "\n")
 		// Only a line whose first non-blank byte is "[" can match: the
 		// regular expression runs on those alone.
-		if t := bytes.TrimLeft(ln, " \t"); len(t) > 0 && t[0] == '[' && iniLine.Match(bytes.TrimRight(ln, "\r")) {
+		if t := strings.TrimLeft(ln, " \t"); len(t) > 0 && t[0] == '[' && iniLine.MatchString(strings.TrimRight(ln, "\r")) {
 			return off, true
 		}
 		off += len(ln) + 1
@@ -112,30 +111,30 @@ func iniSection(content []byte) (int, bool) {
 	return 0, false
 }
 
-func lineAt(content []byte, off int) string {
-	ln, _, _ := bytes.Cut(content[off:], []byte("\n"))
-	return string(ln)
+func lineAt(content string, off int) string {
+	ln, _, _ := strings.Cut(content[off:], "\n")
+	return ln
 }
 
 // byLines tells sysctl.conf and rc.conf-style files from jail.conf by
 // their lines: every setting (not blank, not a # comment) must look like
 // the format's and none may end a jail.conf statement with ";" or hold a
 // brace.
-func byLines(content []byte) Format {
+func byLines(content string) Format {
 	sysctl, shell, any := true, true, false
 	for rest, more := content, true; more; {
-		var ln []byte
-		ln, rest, more = bytes.Cut(rest, []byte("\n"))
-		ln = bytes.TrimSpace(ln)
+		var ln string
+		ln, rest, more = strings.Cut(rest, "\n")
+		ln = strings.TrimSpace(ln)
 		if len(ln) == 0 || ln[0] == '#' {
 			continue
 		}
 		any = true
-		if bytes.HasSuffix(ln, []byte(";")) || bytes.ContainsAny(ln, "{}") {
+		if strings.HasSuffix(ln, ";") || strings.ContainsAny(ln, "{}") {
 			return JailConf
 		}
-		sysctl = sysctl && sysctlLn.Match(ln)
-		shell = shell && shellLn.Match(ln)
+		sysctl = sysctl && sysctlLn.MatchString(ln)
+		shell = shell && shellLn.MatchString(ln)
 	}
 	switch {
 	case any && sysctl:
@@ -166,8 +165,8 @@ var iocageMarkers = map[string]bool{
 // iocageJSON reads the top-level keys of a JSON object: an iocage config
 // has a marker key, an allow_* key or a sysv* key; a plugin manifest has a
 // "properties" object and a "pkgs" list.
-func iocageJSON(content []byte) jsonKind {
-	dec := json.NewDecoder(bytes.NewReader(content))
+func iocageJSON(content string) jsonKind {
+	dec := json.NewDecoder(strings.NewReader(content))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return jsonInvalid
 	}

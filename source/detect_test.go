@@ -27,7 +27,7 @@ func TestDetect(t *testing.T) {
 		}
 		rel, _ := filepath.Rel(root, path)
 		rel = filepath.ToSlash(rel)
-		f, err := Detect(rel, content)
+		f, err := Detect(rel, string(content))
 		if err != nil {
 			fmt.Fprintf(&b, "%s: error: %v\n", rel, err)
 		} else {
@@ -49,7 +49,7 @@ func TestDetectJailConfInputs(t *testing.T) {
 				t.Fatal(err)
 			}
 			n++
-			if f, err := Detect(path, content); err != nil || f != JailConf {
+			if f, err := Detect(path, string(content)); err != nil || f != JailConf {
 				t.Errorf("Detect(%s) = %v, %v", path, f, err)
 			}
 		}
@@ -60,7 +60,7 @@ func TestDetectJailConfInputs(t *testing.T) {
 }
 
 func TestDetectError(t *testing.T) {
-	_, err := Detect("jail.conf", []byte("# fail2ban\n\n[sshd]\nenabled = true\n"))
+	_, err := Detect("jail.conf", "# fail2ban\n\n[sshd]\nenabled = true\n")
 	e, ok := err.(*Error)
 	if !ok || e.Pos.Line != 3 || e.Pos.Col != 1 || !strings.Contains(e.Msg, "not a FreeBSD jail configuration") {
 		t.Fatalf("err = %#v", err)

@@ -18,7 +18,7 @@ func FuzzDetect(f *testing.F) {
 		return nil
 	})
 	f.Fuzz(func(t *testing.T, name string, content []byte) {
-		format, err := Detect(name, content)
+		format, err := Detect(name, string(content))
 		if err != nil {
 			e, ok := err.(*Error)
 			if !ok || e.Pos.Line < 1 || e.Pos.Offset > len(content) {

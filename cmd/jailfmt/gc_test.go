@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -37,6 +38,29 @@ func TestSmallInputs(t *testing.T) {
 	} {
 		if got := smallInputs(c.args, os.Stat); got != c.want {
 			t.Errorf("smallInputs(%q) = %v, want %v", c.args, got, c.want)
+		}
+	}
+}
+
+// TestCollectLoaded: a forced collection exactly for loaded texts of
+// collectLoadedBytes or more, and never when GOGC is set.
+func TestCollectLoaded(t *testing.T) {
+	for _, c := range []struct {
+		texts int
+		gogc  string
+		want  bool
+	}{
+		{collectLoadedBytes, "", true},
+		{collectLoadedBytes - 1, "", false},
+		{collectLoadedBytes, "100", false},
+	} {
+		t.Setenv("GOGC", c.gogc)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		collectLoaded(c.texts)
+		runtime.ReadMemStats(&after)
+		if got := after.NumForcedGC > before.NumForcedGC; got != c.want {
+			t.Errorf("collectLoaded(%d) with GOGC=%q collected: %v, want %v", c.texts, c.gogc, got, c.want)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func (e *env) inputFormat(name string, lf lintFlags, inv *invocation) (source.Fo
 		f, _ := source.ParseFormat(lf.typ) // the flag accepts inputTypes only
 		return f, src, exitOK
 	}
-	f, err := source.Detect(display, []byte(src))
+	f, err := source.Detect(display, src)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		if se, ok := err.(*source.Error); ok {

@@ -314,12 +314,24 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocati
 		return code, nil
 	}
 	inv.jobs, inv.disk = append(inv.jobs, job), append(inv.disk, disk)
+	collectLoaded(textBytes(job.Configs))
 	if !lf.fix && !lf.diff && !lf.list {
 		return exitOK, fix.Diagnose(job.Configs, origs(job.Configs), job.File, job.Lint, job.Select)
 	}
 	out := fix.Run(job)
 	inv.add(out.Files)
 	return exitOK, out.Findings
+}
+
+// textBytes returns the size of the texts the configurations read.
+func textBytes(cs []*fix.Config) int {
+	n := 0
+	for _, c := range cs {
+		for _, f := range c.Files() {
+			n += len(f.Src)
+		}
+	}
+	return n
 }
 
 // stdinDisplay is the name standard input goes by.
@@ -336,6 +348,8 @@ func stdinDisplay(lf lintFlags) string {
 // why it cannot be judged.
 func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation) (*fix.Job, []*fix.Config, int) {
 	job := &fix.Job{Lint: st.opts, Select: st.sel}
+	// Only fixing and SARIF's fix objects use the edits' text.
+	job.Lint.NoEdits = !lf.fix && !lf.diff && !lf.list && lf.format != "sarif"
 	display := name
 	var overlay map[string]string
 	format, src, code := e.inputFormat(name, lf, inv)
@@ -373,6 +387,9 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		overlay = map[string]string{abs: src}
 	}
 	finder := inv.finder(roots.Options{Globs: st.roots, Sysroot: st.sysroot, Target: st.opts.Target, Overlay: overlay, ReadFile: e.readIncluded})
+	if overlay == nil {
+		finder.Seed(display, src) // read once: the text Detect saw
+	}
 	set, err := finder.Find(display)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
