@@ -501,6 +501,11 @@ func (r *run) apply(fixes []*lint.Diagnostic) map[string]string {
 			r.old[id] = File{Name: f.Name, Old: f.Src}
 		}
 		var b strings.Builder
+		n := len(f.Src)
+		for _, e := range es {
+			n += len(e.New) - (e.End - e.Start)
+		}
+		b.Grow(n)
 		prev := 0
 		for _, e := range es {
 			b.WriteString(f.Src[prev:e.Start])
