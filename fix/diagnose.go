@@ -1,7 +1,6 @@
 package fix
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -91,7 +90,12 @@ func Merge(found []Sourced, configs []*Config) []*lint.Diagnostic {
 		file     string // identity
 		versions []*version
 	}
-	groups := map[string]*group{}
+	type at struct {
+		file       string // identity
+		start, end int
+		rule       string
+	}
+	groups := map[at]*group{}
 	var order []*group
 	fileRank := map[string]int{}
 	cache := ids{}
@@ -100,7 +104,7 @@ func Merge(found []Sourced, configs []*Config) []*lint.Diagnostic {
 		if _, ok := fileRank[fid]; !ok {
 			fileRank[fid] = len(fileRank)
 		}
-		k := fmt.Sprintf("%s\x00%d\x00%d\x00%s", fid, s.Diag.Pos.Offset, s.Diag.End.Offset, s.Diag.Rule.ID)
+		k := at{fid, s.Diag.Pos.Offset, s.Diag.End.Offset, s.Diag.Rule.ID}
 		g := groups[k]
 		if g == nil {
 			g = &group{file: fid}

@@ -6,7 +6,6 @@
 package fix
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -194,7 +193,11 @@ func key(d *lint.Diagnostic, cache ids) string {
 // the job does not allow.
 func (r *run) candidates() []*lint.Diagnostic {
 	var out []*lint.Diagnostic
-	seen := map[string]bool{}
+	type at struct {
+		key        string
+		start, end int
+	}
+	seen := map[at]bool{}
 	only := ""
 	if r.job.File != "" {
 		only = r.ids.of(r.job.File)
@@ -205,11 +208,11 @@ func (r *run) candidates() []*lint.Diagnostic {
 				continue
 			}
 			k := key(d, r.ids)
-			at := fmt.Sprintf("%s\x00%d\x00%d", k, d.Pos.Offset, d.End.Offset)
-			if seen[at] || r.withheld[k] != "" {
+			a := at{k, d.Pos.Offset, d.End.Offset}
+			if seen[a] || r.withheld[k] != "" {
 				continue
 			}
-			seen[at] = true
+			seen[a] = true
 			if r.job.LocalOnly && !d.Fix.Local {
 				r.withhold(d, k, r.job.NoRoot)
 				continue
