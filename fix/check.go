@@ -3,6 +3,7 @@ package fix
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,7 +24,7 @@ type jailPrint struct {
 	probe  bool
 	failed bool
 	sysv   [3]string
-	params []paramPrint // by name
+	params []paramPrint // in the jail's order
 }
 
 // paramPrint is a parameter's name and its n values (see encodeValues).
@@ -48,7 +49,6 @@ func printOf(j *resolve.Jail) jailPrint {
 	for i, q := range j.Params {
 		p.params[i] = paramPrint{q.Name, encodeValues(q.Values), len(q.Values)}
 	}
-	sort.SliceStable(p.params, func(x, y int) bool { return p.params[x].name < p.params[y].name })
 	return p
 }
 
@@ -150,13 +150,19 @@ func differences(before []jailPrint, njails int, after *resolve.Result, changes 
 	if njails != len(after.Jails) {
 		return nil, fmt.Errorf("the number of jails (%d, now %d)", njails, len(after.Jails))
 	}
+	kept := map[string]bool{} // by name: a few names, in every jail
 	keep := func(name string) bool {
-		for c := range changes {
-			if resolve.EqualOpts(c, name) {
-				return false
+		k, ok := kept[name]
+		if !ok {
+			k = true
+			for c := range changes {
+				if resolve.EqualOpts(c, name) {
+					k = false
+				}
 			}
+			kept[name] = k
 		}
-		return true
+		return k
 	}
 	var out []jailDiff
 	for i := range before {
@@ -188,11 +194,13 @@ func jailChange(a *jailPrint, b *resolve.Jail, keep func(string) bool, harden bo
 	return fmt.Sprintf("jail %q: %s becomes %s", a.name, a.render(keep), bp.render(keep))
 }
 
-// render shows the jail's name, failure and kept parameters.
+// render shows the jail's name, failure and kept parameters (by name).
 func (p *jailPrint) render(keep func(string) bool) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, "%s failed=%v", p.name, p.failed)
-	for _, q := range p.params {
+	params := slices.Clone(p.params)
+	sort.SliceStable(params, func(x, y int) bool { return params[x].name < params[y].name })
+	for _, q := range params {
 		if keep(q.name) {
 			fmt.Fprintf(&s, " %s=%q", q.name, q.texts())
 		}
@@ -209,12 +217,18 @@ func sameKept(a *jailPrint, b *resolve.Jail, keep func(string) bool) bool {
 		return false
 	}
 	n := 0
-	for _, p := range a.params {
+	for i, p := range a.params {
 		if !keep(p.name) {
 			continue
 		}
 		n++
-		q := b.Param(p.name)
+		// Mostly in the same place: fixes rarely reorder parameters.
+		var q *resolve.Param
+		if i < len(b.Params) && b.Params[i].Name == p.name {
+			q = b.Params[i]
+		} else {
+			q = b.Param(p.name)
+		}
 		if q == nil || !p.same(q.Values) {
 			return false
 		}
