@@ -348,6 +348,11 @@ func (r *run) try(fixes []*lint.Diagnostic) *failure {
 			}
 		}
 		r.staged, r.changes, r.cur = staged, changes, cur
+		// The next round lints the fixed configurations without the
+		// prints, which are taken again (the configurations loaded again
+		// from the texts first read) only if it finds more fixes to try:
+		// every run lints once more, few find more.
+		r.prints = map[*Config]before{}
 		return nil
 	}
 	if f.reason == "" {
