@@ -6,13 +6,16 @@
 # command on both 3 times, printing the least CPU seconds (user+sys),
 # wall seconds and peak RSS (MB) at each size, the 10x/1x ratios (a "!"
 # marks one above 11) and the output's size. Commands that write run on
-# a fresh copy each time. CI does not run it; it takes a few minutes:
+# a fresh copy each time; a run that takes more than 30 s is not
+# repeated, and one is stopped after SCALE_LIMIT seconds (default 300;
+# exit status 124). CI does not run it; it takes a few minutes:
 #
 #	sh bench/scale.sh [FILTER]	# FILTER: a grep -E pattern on "command input"
 #
 # Needs GNU time (/usr/bin/time -f). TMPDIR holds about 200 MB.
 set -eu
 filter=${1:-.}
+limit=${SCALE_LIMIT:-300} # seconds a run may take (timeout(1))
 repo=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jailfmt-scale.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -42,7 +45,7 @@ run() {
 			rm -rf "$tmp/w" && mkdir "$tmp/w" && cp -R "$dir/$copy" "$tmp/w/" && dir=$tmp/w
 		fi
 		rc=0
-		(cd "$dir" && /usr/bin/time -f '%U %S %e %M' -o "$tmp/time" sh -c "exec $cmd" >"$tmp/out" 2>"$tmp/err") || rc=$?
+		(cd "$dir" && /usr/bin/time -f '%U %S %e %M' -o "$tmp/time" timeout "$limit" sh -c "exec $cmd" >"$tmp/out" 2>"$tmp/err") || rc=$?
 		if [ "$rc" -ge 2 ] && [ "$i" = 1 ]; then
 			echo "exit $rc: $cmd (x$x): $(head -c 300 "$tmp/err")" >&2
 		fi
@@ -50,6 +53,8 @@ run() {
 		best=$(tail -n 1 "$tmp/time" | awk -v best="$best" '{ c = $1 + $2; w = $3; m = $4 / 1024
 			if (best != "") { split(best, b, " "); if (b[1] < c) c = b[1]; if (b[2] < w) w = b[2]; if (b[3] < m) m = b[3] }
 			printf "%.2f %.2f %.1f", c, w, m }')
+		# A run this slow says enough once (124: stopped at the limit).
+		[ "$rc" = 124 ] || [ "$(echo "$best" | awk '{ print ($2 > 30) }')" = 1 ] && break
 	done
 	echo "$best $(wc -c <"$tmp/out") $rc"
 }

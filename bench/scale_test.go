@@ -44,7 +44,7 @@ func one(name string, gen func(int) string) func(int) map[string]string {
 var scaleInputs = []scaleInput{
 	{"conf", source.JailConf, "jail.conf", 2000, one("jail.conf", Generate)},
 	{"untidy", source.JailConf, "jail.conf", 2000, one("jail.conf", func(n int) string { return untidy(Generate(n)) })},
-	{"includes", source.JailConf, "jail.conf", 1000, Includes},
+	{"includes", source.JailConf, "jail.conf", 200, Includes},
 	{"iocage", source.IocageJSON, "iocage/jails/j0/config.json", 1000, IocageTree},
 	{"iocage-props", source.IocageJSON, "iocage/jails/db/config.json", 2000, one("iocage/jails/db/config.json", genIocage)},
 	{"iocage-deep", source.IocageJSON, "iocage/jails/db/config.json", 300, one("iocage/jails/db/config.json", IocageDeep)},
