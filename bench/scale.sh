@@ -5,7 +5,9 @@
 # generators of package bench, through TestScaleInputs) and runs each
 # command on both 3 times, printing the least CPU seconds (user+sys),
 # wall seconds and peak RSS (MB) at each size, the 10x/1x ratios (a "!"
-# marks one above 11) and the output's size. Commands that write run on
+# marks one above 11; "-" when the 1x run is below the timer's 10 ms)
+# and the output's size (nested blocks make output quadratic: fmt
+# indents each level, exhibit prints each jail's dotted name). Commands that write run on
 # a fresh copy each time; a run that takes more than 30 s is not
 # repeated, and one is stopped after SCALE_LIMIT seconds (default 300;
 # exit status 124). CI does not run it; it takes a few minutes:

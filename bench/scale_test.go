@@ -63,7 +63,7 @@ var scaleInputs = []scaleInput{
 	{"host", source.RCConf, "", 1000, host},
 	{"nested", source.JailConf, "jail.conf", 300, one("jail.conf", Nested)},
 	{"long-value", source.JailConf, "jail.conf", 100_000, one("jail.conf", LongValue)},
-	{"many-values", source.JailConf, "jail.conf", 10_000, one("jail.conf", ManyValues)},
+	{"many-values", source.JailConf, "jail.conf", 100_000, one("jail.conf", ManyValues)},
 	{"var-chain", source.JailConf, "jail.conf", 1000, one("jail.conf", VarChain)},
 	{"wildcards", source.JailConf, "jail.conf", 1000, one("jail.conf", Wildcards)},
 	{"long-line", source.JailConf, "jail.conf", 100_000, one("jail.conf", LongLine)},
