@@ -73,9 +73,21 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
 }
 
-// maxValue bounds a substituted value (a="$a$a" lines double it), so
-// memory stays linear in the input.
-const maxValue = 1 << 16
+// maxValue bounds the bytes that substitution puts into one value
+// (a="$a$a" lines double it); a value's own text, which is never longer
+// than the file, is not counted: a 100 KB jail_list is read. A file's
+// values together get at most budgetPerByte substituted bytes per byte of
+// the file, plus budgetBase (b="$a" repeated copies a long $a each time),
+// so memory stays linear in the input.
+const (
+	maxValue      = 1 << 16
+	budgetPerByte = 16
+	budgetBase    = 16 * maxValue
+)
+
+// tooLong is why a value that needs more substitution than allowed is not
+// known.
+const tooLong = "longer than jailfmt expands statically"
 
 // Parse reads one rc.conf-style file. It parses POSIX sh, as FreeBSD's
 // /bin/sh reads rc.conf; when that fails on a feature of another shell
@@ -108,7 +120,7 @@ func Parse(name, src string) (*File, error) {
 		}
 		return true
 	})
-	w := &walker{f: f, last: map[string]*Assign{}}
+	w := &walker{f: f, last: map[string]*Assign{}, budget: budgetPerByte*len(src) + budgetBase}
 	for _, st := range tree.Stmts {
 		w.stmt(st)
 	}
@@ -169,8 +181,9 @@ func Env(files ...*File) map[string]*Assign {
 }
 
 type walker struct {
-	f    *File
-	last map[string]*Assign // the last assignment to each name so far
+	f      *File
+	last   map[string]*Assign // the last assignment to each name so far
+	budget int                // substituted bytes the rest of the file may use
 }
 
 // stmt records one top-level statement.
@@ -366,15 +379,13 @@ func (w *walker) assign(name *syntax.Lit, value *syntax.Word, odd bool, decl str
 // expand returns the value of a word in an assignment: quote removal,
 // and $x/${x} replaced by earlier known top-level assignments.
 func (w *walker) expand(word *syntax.Word) (string, bool, string) {
-	s, ok, why := expandWord(word, func(name string) (string, bool) {
+	s, ok, why, used := expandWord(word, func(name string) (string, bool) {
 		if a := w.last[name]; a != nil && a.Known {
 			return a.Value, true
 		}
 		return "", false
-	})
-	if ok && len(s) > maxValue {
-		return "", false, "longer than jailfmt expands statically"
-	}
+	}, min(maxValue, w.budget))
+	w.budget -= used
 	return s, ok, why
 }
 
@@ -382,7 +393,7 @@ func (w *walker) expand(word *syntax.Word) (string, bool, string) {
 // expansion at all (no $, no backquote, no unquoted tilde): the word as sh
 // would use it. known is false otherwise.
 func Literal(word *syntax.Word) (value string, known bool) {
-	s, ok, _ := expandWord(word, nil)
+	s, ok, _, _ := expandWord(word, nil, 0)
 	return s, ok
 }
 
@@ -390,27 +401,43 @@ func Literal(word *syntax.Word) (value string, known bool) {
 // vars(name) when vars knows it. why says, when known is false, what a
 // shell would evaluate.
 func Expand(word *syntax.Word, vars func(name string) (string, bool)) (value string, known bool, why string) {
-	return expandWord(word, vars)
+	value, known, why, _ = expandWord(word, vars, maxValue)
+	return value, known, why
 }
 
-func expandWord(word *syntax.Word, vars func(string) (string, bool)) (string, bool, string) {
+// expandWord expands a word with at most limit bytes from vars, and
+// returns how many it used.
+func expandWord(word *syntax.Word, vars func(string) (string, bool), limit int) (string, bool, string, int) {
+	used := 0
+	if vars != nil {
+		inner := vars
+		vars = func(name string) (string, bool) {
+			v, ok := inner(name)
+			if ok && used+len(v) > limit {
+				used = limit + 1 // over: expandWord gives up
+				return "", true
+			}
+			used += len(v)
+			return v, ok
+		}
+	}
 	var b strings.Builder
 	for i, part := range word.Parts {
 		// LangPOSIX reads $'x' as "$" and 'x'; FreeBSD's sh decodes it
 		// as a $'...' string.
 		if lit, ok := part.(*syntax.Lit); ok && i+1 < len(word.Parts) && strings.HasSuffix(lit.Value, "$") && !strings.HasSuffix(lit.Value, `\$`) {
 			if _, ok := word.Parts[i+1].(*syntax.SglQuoted); ok {
-				return "", false, "a $'...' string, whose escapes FreeBSD's sh decodes"
+				return "", false, "a $'...' string, whose escapes FreeBSD's sh decodes", min(used, limit)
 			}
 		}
 		if why := expandPart(&b, part, false, i == 0, vars); why != "" {
-			return "", false, why
+			return "", false, why, min(used, limit)
 		}
-		if b.Len() > maxValue {
-			return "", false, "longer than jailfmt expands statically"
+		if used > limit {
+			return "", false, tooLong, limit
 		}
 	}
-	return b.String(), true, ""
+	return b.String(), true, "", used
 }
 
 func expandPart(b *strings.Builder, part syntax.WordPart, quoted, first bool, vars func(string) (string, bool)) string {
