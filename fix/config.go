@@ -73,17 +73,6 @@ func (c *Config) release() {
 	}
 }
 
-// reads reports whether the configuration reads the file with identity
-// id.
-func (c *Config) reads(id string) bool {
-	for _, x := range c.ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
 // Load resolves the configuration with staged texts (by fsutil.Identity)
 // in place of what it read; it returns Result() when staged holds none
 // of its files.

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/jailfmt/jailfmt/lint"
-	"github.com/jailfmt/jailfmt/resolve"
 )
 
 // Sourced is a finding and the configuration that produced it.
@@ -14,20 +13,15 @@ type Sourced struct {
 	By   *Config
 }
 
-// Diagnose lints each configuration (results[i] is configs[i] as it is
-// now): every finding, or with file set only those in that file (named
-// as file). Merge reports them.
-func Diagnose(configs []*Config, results []*resolve.Result, file string, opts lint.Options, sel func(*lint.Rule) bool) []Sourced {
-	found := make([][]*lint.Diagnostic, len(results))
-	for i, res := range results {
-		found[i] = lint.Run(res, opts, sel)
-	}
+// Diagnose returns the findings of each configuration (found[i] are
+// configs[i]'s, as lint.Run finds them): every finding, or with file set
+// only those in that file (named as file). Merge reports them.
+func Diagnose(configs []*Config, found [][]*lint.Diagnostic, file string) []Sourced {
 	return diagnose(configs, found, file, nil)
 }
 
-// diagnose is Diagnose with each configuration's findings given; a
-// finding whose fix withheld (by fix key) holds back says why and has no
-// fix.
+// diagnose is Diagnose; a finding whose fix withheld (by fix key)
+// holds back says why and has no fix.
 func diagnose(configs []*Config, found [][]*lint.Diagnostic, file string, withheld map[string]string) []Sourced {
 	cache := ids{}
 	id := ""
@@ -125,20 +119,25 @@ func Merge(found []Sourced, configs []*Config) []*lint.Diagnostic {
 			v.by = append(v.by, s.By)
 		}
 	}
-	var roots []*Config // distinct by root file
+	// How many configurations (distinct by root file) read each file.
+	readers := map[string]int{}
+	seenRoot := map[string]bool{}
 	for _, c := range configs {
-		if !hasRoot(roots, c) {
-			roots = append(roots, c)
+		if len(c.ids) == 0 || seenRoot[c.ids[0]] {
+			continue
+		}
+		seenRoot[c.ids[0]] = true
+		counted := map[string]bool{}
+		for _, id := range c.ids {
+			if !counted[id] {
+				counted[id] = true
+				readers[id]++
+			}
 		}
 	}
 	var out []*lint.Diagnostic
 	for _, g := range order {
-		readers := 0
-		for _, c := range roots {
-			if c.reads(g.file) {
-				readers++
-			}
-		}
+		readers := readers[g.file]
 		for _, v := range g.versions {
 			d := v.d
 			if len(v.by) > 0 && len(v.by) < readers {

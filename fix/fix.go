@@ -129,7 +129,8 @@ func (r *run) printsOf(c *Config) before {
 	return p
 }
 
-// Run applies the job's fixes to a fixpoint (at most maxRounds rounds).
+// Run applies the job's fixes to a fixpoint (at most maxRounds rounds);
+// it lets the configurations' loaded forms go (see Config).
 // Each round, every configuration's findings are collected, overlapping
 // fixes wait for the next round, and the rest are applied together if
 // every configuration that reads an edited file still resolves the same
@@ -168,6 +169,11 @@ func Run(job *Job) *Outcome {
 		found[i] = r.lint(i)
 	}
 	r.out.Findings = diagnose(job.Configs, found, job.File, r.withheld)
+	for _, c := range job.Configs {
+		// An invocation keeps its jobs (and their configurations) to the
+		// end: only the texts, unless asked for again.
+		c.release()
+	}
 	return r.out
 }
 

@@ -122,7 +122,7 @@ func TestDiagnoseNamesRoots(t *testing.T) {
 	}
 	cs := []*fix.Config{load(t, files, "jail.conf"), load(t, files, "jail.b.conf")}
 	file := filepath.Join(virtual, "common.inc")
-	diags := fix.Merge(fix.Diagnose(cs, []*resolve.Result{cs[0].Result(), cs[1].Result()}, file, lint.Options{}, nil), cs)
+	diags := fix.Merge(fix.Diagnose(cs, [][]*lint.Diagnostic{lint.Run(cs[0].Result(), lint.Options{}, nil), lint.Run(cs[1].Result(), lint.Options{}, nil)}, file), cs)
 	count := map[string]int{}
 	for _, d := range diags {
 		count[d.Rule.ID]++

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Change is one file of a transaction: its content as it was read (Old)
@@ -209,13 +210,32 @@ func syncDirs(files []*staged) {
 // Identity names a file independently of how a path spells it: absolute,
 // with symbolic links resolved when possible (two configurations that
 // reach one file through different names must see the same staged text).
+// A path that resolves is resolved once per process (a system call per
+// component): a run asks again for every file of every configuration
+// that reads an edited file.
 func Identity(path string) string {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return path
 	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
+	identities.Lock()
+	real, ok := identities.m[abs]
+	identities.Unlock()
+	if ok {
 		return real
 	}
-	return abs
+	real, err = filepath.EvalSymlinks(abs)
+	if err != nil {
+		return abs // not there (yet): asked again next time
+	}
+	identities.Lock()
+	identities.m[abs] = real
+	identities.Unlock()
+	return real
 }
+
+// identities caches Identity by absolute path.
+var identities = struct {
+	sync.Mutex
+	m map[string]string
+}{m: map[string]string{}}

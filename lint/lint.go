@@ -225,10 +225,20 @@ func Run(res *resolve.Result, opts Options, sel func(*Rule) bool) []*Diagnostic 
 		diags = append(diags, d...)
 	}
 	diags = applyDirectives(res, diags, sel)
+	rank := make(map[string]int, len(res.Files)) // a file's place in res.Files
+	for i := len(res.Files) - 1; i >= 0; i-- {
+		rank[res.Files[i].Name] = i // the first of equal names
+	}
+	fileIndex := func(name string) int {
+		if i, ok := rank[name]; ok {
+			return i
+		}
+		return len(res.Files)
+	}
 	sort.SliceStable(diags, func(i, j int) bool {
 		a, b := diags[i], diags[j]
 		if a.File != b.File {
-			return fileIndex(res, a.File) < fileIndex(res, b.File)
+			return fileIndex(a.File) < fileIndex(b.File)
 		}
 		if a.Pos.Offset != b.Pos.Offset {
 			return a.Pos.Offset < b.Pos.Offset
@@ -236,15 +246,6 @@ func Run(res *resolve.Result, opts Options, sel func(*Rule) bool) []*Diagnostic 
 		return a.Rule.ID < b.Rule.ID
 	})
 	return diags
-}
-
-func fileIndex(res *resolve.Result, name string) int {
-	for i, f := range res.Files {
-		if f.Name == name {
-			return i
-		}
-	}
-	return len(res.Files)
 }
 
 // paramName returns a parameter statement's decoded name ("" for blocks,

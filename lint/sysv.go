@@ -197,8 +197,14 @@ func removeStmt(ref *stmtRef) Edit {
 // lineStart returns the offset of the start of the line holding off, and
 // whether only white space stands between them.
 func lineStart(f *parser.File, off int) (int, bool) {
-	ls := strings.LastIndexByte(f.Src[:off], '\n') + 1
-	return ls, strings.TrimSpace(f.Src[ls:off]) == ""
+	// From the file's line table, not by scanning back: a fix per
+	// statement on one long line stays linear.
+	ls := off - (f.Position(off).Col - 1)
+	k := off
+	for k > ls && strings.IndexByte(" \t\r\v\f", f.Src[k-1]) >= 0 {
+		k--
+	}
+	return ls, k == ls
 }
 
 // indentOf returns the white space that starts the statement's line.

@@ -119,6 +119,7 @@ type Set struct {
 type Finder struct {
 	opts  Options
 	cache map[string]*candidate // by absolute path
+	dirs  map[string]searched   // candidates, by the folder searched from
 	// seeded holds texts the caller has just read (Seed), by absolute
 	// path, until the file is loaded.
 	seeded map[string]string
@@ -136,6 +137,7 @@ type candidate struct {
 	res   weak.Pointer[resolve.Result]
 	kept  *resolve.Result // a result held strongly: one with errors
 	files []included
+	index map[string]int // the first of files by id
 	// err is the first load error, if any; readErr says the root file
 	// could not be read.
 	err     string
@@ -181,23 +183,21 @@ func (cd *candidate) config(chain []Step, res *resolve.Result) *Config {
 // reach returns the chain of .include statements by which the candidate
 // reads the file with identity id, and whether it does.
 func (cd *candidate) reach(id string) ([]Step, bool) {
-	for i, f := range cd.files {
-		if f.id != id {
-			continue
-		}
-		var chain []Step
-		for k := i; k > 0 && cd.files[k].by >= 0; k = cd.files[k].by {
-			chain = append(chain, cd.files[k].step)
-		}
-		slices.Reverse(chain)
-		return chain, true
+	i, ok := cd.index[id]
+	if !ok {
+		return nil, false
 	}
-	return nil, false
+	var chain []Step
+	for k := i; k > 0 && cd.files[k].by >= 0; k = cd.files[k].by {
+		chain = append(chain, cd.files[k].step)
+	}
+	slices.Reverse(chain)
+	return chain, true
 }
 
 // New returns a Finder.
 func New(opts Options) *Finder {
-	return &Finder{opts: opts, cache: map[string]*candidate{}, seeded: map[string]string{}}
+	return &Finder{opts: opts, cache: map[string]*candidate{}, dirs: map[string]searched{}, seeded: map[string]string{}}
 }
 
 // Seed hands the finder the text of file that the caller has just read
@@ -275,6 +275,25 @@ func (f *Finder) Find(file string) (*Set, error) {
 // candidates lists the candidate roots for the file at abs: root names
 // from its folder up to the repository root, then the globs.
 func (f *Finder) candidates(abs string, set *Set) []string {
+	// Once per folder: every fragment of a jail.conf.d/ asks the same.
+	dir := filepath.Dir(abs)
+	if c, ok := f.dirs[dir]; ok {
+		set.Looked = append(set.Looked, c.looked...)
+		return c.roots
+	}
+	looked := len(set.Looked)
+	out := f.search(dir, set)
+	f.dirs[dir] = searched{looked: set.Looked[looked:len(set.Looked):len(set.Looked)], roots: out}
+	return out
+}
+
+// searched is what candidates found from one folder.
+type searched struct {
+	looked, roots []string
+}
+
+// search lists the candidate roots from the folder dir up.
+func (f *Finder) search(dir string, set *Set) []string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -286,7 +305,6 @@ func (f *Finder) candidates(abs string, set *Set) []string {
 			out = append(out, p)
 		}
 	}
-	dir := filepath.Dir(abs)
 	for i := 0; i < maxWalkUp; i++ {
 		set.Looked = append(set.Looked, dir)
 		entries, _ := os.ReadDir(dir)
@@ -358,8 +376,12 @@ func (f *Finder) load(abs string, rel bool) (*candidate, *resolve.Result) {
 		index[g.File] = k
 	}
 	cd.files = make([]included, len(res.Files))
+	cd.index = make(map[string]int, len(res.Files))
 	for k, g := range res.Files {
 		cd.files[k] = included{id: fsutil.Identity(g.Name), by: -1}
+		if _, ok := cd.index[cd.files[k].id]; !ok {
+			cd.index[cd.files[k].id] = k
+		}
 		if k > 0 && k < len(res.Includers) {
 			by := res.Includers[k]
 			cd.files[k].by = index[by.File.File]

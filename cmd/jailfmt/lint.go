@@ -149,6 +149,9 @@ type fileSettings struct {
 	threshold lint.Severity // the lowest severity that fails the run
 	roots     []string      // more candidate roots (.jailfmt roots=)
 	sysroot   string        // --sysroot, else .jailfmt sysroot=
+	// from names the .jailfmt they came from ("" for none): with the
+	// flags, which are the invocation's, it decides them.
+	from string
 }
 
 // settings returns the effective settings for one input file: flags win
@@ -164,6 +167,7 @@ func (e *env) settings(name string, lf lintFlags, set map[string]bool) (fileSett
 			dir = filepath.Dir(lf.stdinName)
 		}
 		if p := config.Find(dir); p != "" {
+			fs.from = p
 			var err error
 			if cfg, err = config.Load(p); err != nil {
 				return fs, err
@@ -244,13 +248,71 @@ type invocation struct {
 	// scripts are the findings of shell scripts and Markdown files as on
 	// disk (see lintScript).
 	scripts []fix.Sourced
+	// roots holds each configuration as on disk by its root file, and
+	// linted its findings by settings: the inputs that one configuration
+	// reads (its fragments) share one load and one lint.
+	roots  map[string]*fix.Config
+	linted map[lintKey]*linted
+}
+
+// lintKey is a configuration as linted with the settings of a .jailfmt.
+type lintKey struct {
+	cfg  *fix.Config
+	from string
+}
+
+// linted is a configuration's findings, and those of each file it reads
+// (by fsutil.Identity).
+type linted struct {
+	all    []*lint.Diagnostic
+	byFile map[string][]*lint.Diagnostic
+}
+
+// lint returns the findings of a configuration with the given settings
+// (only those in file, unless it is ""), linting it once per invocation:
+// each fragment of a configuration given as an input takes its share.
+func (inv *invocation) lint(c *fix.Config, st fileSettings, opts lint.Options, file string) []*lint.Diagnostic {
+	k := lintKey{c, st.from}
+	l, ok := inv.linted[k]
+	if !ok {
+		l = &linted{all: lint.Run(c.Result(), opts, st.sel), byFile: map[string][]*lint.Diagnostic{}}
+		ids := map[string]string{}
+		for _, d := range l.all {
+			id, ok := ids[d.File]
+			if !ok {
+				id = fsutil.Identity(d.File)
+				ids[d.File] = id
+			}
+			l.byFile[id] = append(l.byFile[id], d)
+		}
+		inv.linted[k] = l
+	}
+	if file == "" {
+		return l.all
+	}
+	return l.byFile[fsutil.Identity(file)]
+}
+
+// config returns the configuration a found root stands for, as on disk:
+// one per root file for the invocation.
+func (inv *invocation) config(r *roots.Config) (*fix.Config, error) {
+	if c := inv.roots[r.Path]; c != nil {
+		return c, nil
+	}
+	cs, err := fixConfigs([]*roots.Config{r})
+	if err != nil {
+		return nil, err
+	}
+	inv.roots[r.Path] = cs[0]
+	return cs[0], nil
 }
 
 // fail records an input that could not be read or parsed.
 func (inv *invocation) fail(d ...*lint.Diagnostic) { inv.failures = append(inv.failures, d...) }
 
 func newInvocation() *invocation {
-	return &invocation{staged: map[string]string{}, index: map[string]int{}, finders: map[string]*roots.Finder{}}
+	return &invocation{staged: map[string]string{}, index: map[string]int{}, finders: map[string]*roots.Finder{},
+		roots: map[string]*fix.Config{}, linted: map[lintKey]*linted{}}
 }
 
 // finder returns the invocation's root finder for opts (standard input's
@@ -292,17 +354,13 @@ func (inv *invocation) configs() []*fix.Config {
 func (inv *invocation) onDisk() []fix.Sourced {
 	var out []fix.Sourced
 	for i, j := range inv.jobs {
-		out = append(out, fix.Diagnose(inv.disk[i], origs(inv.disk[i]), j.File, j.Lint, j.Select)...)
+		found := make([][]*lint.Diagnostic, len(inv.disk[i]))
+		for k, c := range inv.disk[i] {
+			found[k] = lint.Run(c.Result(), j.Lint, j.Select)
+		}
+		out = append(out, fix.Diagnose(inv.disk[i], found, j.File)...)
 	}
 	return append(out, inv.scripts...)
-}
-
-func origs(cs []*fix.Config) []*resolve.Result {
-	out := make([]*resolve.Result, len(cs))
-	for i, c := range cs {
-		out[i] = c.Result()
-	}
-	return out
 }
 
 // lintFile lints one input file through the configurations that read it
@@ -316,7 +374,11 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocati
 	inv.jobs, inv.disk = append(inv.jobs, job), append(inv.disk, disk)
 	collectLoaded(textBytes(job.Configs))
 	if !lf.fix && !lf.diff && !lf.list {
-		return exitOK, fix.Diagnose(job.Configs, origs(job.Configs), job.File, job.Lint, job.Select)
+		found := make([][]*lint.Diagnostic, len(job.Configs))
+		for i, c := range job.Configs {
+			found[i] = inv.lint(c, st, job.Lint, job.File)
+		}
+		return exitOK, fix.Diagnose(job.Configs, found, job.File)
 	}
 	out := fix.Run(job)
 	inv.add(out.Files)
@@ -403,7 +465,18 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 			code = exitError
 		}
 	}
-	disk, err := fixConfigs(set.Roots)
+	var disk []*fix.Config
+	if overlay != nil {
+		disk, err = fixConfigs(set.Roots) // standard input's text, its own
+	} else {
+		for _, r := range set.Roots {
+			var c *fix.Config
+			if c, err = inv.config(r); err != nil {
+				break
+			}
+			disk = append(disk, c)
+		}
+	}
 	if err != nil {
 		le := err.(loadError)
 		e.syntaxFailure(inv, le.path, "", le.res)
@@ -422,6 +495,9 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 			"means depends on what it sets around the .include; name it with roots = PATH in .jailfmt, or --sysroot DIR " +
 			"when it includes the fragment by an absolute path (jailfmt roots FILE shows what was found)"
 	}
+	// Configurations as on disk by root, for every file a fix edits: a
+	// root that reads many of them is wrapped once.
+	readers := map[string]*fix.Config{}
 	job.Readers = func(file string) ([]*fix.Config, error) {
 		s, err := finder.Find(file)
 		if err != nil {
@@ -435,9 +511,15 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 		if s.Kind != roots.Fragment {
 			return nil, nil
 		}
-		cs, err := fixConfigs(s.Roots)
-		if err != nil {
-			return nil, fmt.Errorf("%s is also read by a configuration that does not load: %v", file, err)
+		cs := make([]*fix.Config, len(s.Roots))
+		for i, r := range s.Roots {
+			if cs[i] = readers[r.Path]; cs[i] == nil {
+				c, err := fixConfigs([]*roots.Config{r})
+				if err != nil {
+					return nil, fmt.Errorf("%s is also read by a configuration that does not load: %v", file, err)
+				}
+				cs[i], readers[r.Path] = c[0], c[0]
+			}
 		}
 		return rebase(cs, inv.staged), nil
 	}

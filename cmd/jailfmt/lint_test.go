@@ -247,3 +247,47 @@ func TestSARIFAbsolutePath(t *testing.T) {
 		t.Errorf("uriBaseId %q with an absolute URI", b)
 	}
 }
+
+// TestFragmentsShareOneLint lints a root and its fragments given as
+// inputs: each input reports its own findings as when linted alone, and
+// the configuration that reads them is loaded and linted once (a run over
+// a folder of N fragments stays linear, not N loads and lints).
+func TestFragmentsShareOneLint(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	files := map[string]string{"jail.conf": "path = \"/j/$name\";\n.include \"jail.conf.d/*.conf\";\n"}
+	for _, n := range []string{"a", "b", "c"} {
+		files["jail.conf.d/"+n+".conf"] = n + " {\n\tallow.sysvipc;\n}\n"
+	}
+	for n, text := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, n)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	chdir(t, dir)
+	all, _, _ := runCLI(t, "", "jail.conf.d/a.conf", "jail.conf.d/b.conf", "jail.conf.d/c.conf")
+	var alone string
+	for _, n := range []string{"a", "b", "c"} {
+		out, _, _ := runCLI(t, "", "jail.conf.d/"+n+".conf")
+		alone += strings.TrimSuffix(out, "0 errors, 1 warning, 0 info (1 fixable with --fix)\n")
+	}
+	if want := alone + "0 errors, 3 warnings, 0 info (3 fixable with --fix)\n"; all != want {
+		t.Errorf("together:\n%s\nwant (one by one):\n%s", all, want)
+	}
+
+	e := &env{stdin: strings.NewReader(""), stdout: &strings.Builder{}, stderr: &strings.Builder{}, maxSize: 1 << 20}
+	inv := newInvocation()
+	st, err := e.settings("jail.conf.d/a.conf", lintFlags{}, map[string]bool{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"a", "b", "c"} {
+		if _, found := e.lintFile("jail.conf.d/"+n+".conf", lintFlags{}, st, inv); len(found) != 1 {
+			t.Errorf("%s: %d findings", n, len(found))
+		}
+	}
+	if len(inv.roots) != 1 || len(inv.linted) != 1 {
+		t.Errorf("%d configurations, %d lint runs for three fragments of one", len(inv.roots), len(inv.linted))
+	}
+}
