@@ -106,6 +106,7 @@ type jailState struct {
 	name   *Param // intparams[KP_NAME]
 	jid    *Param // intparams[KP_JID]
 	failed bool
+	match  []int // positions of the wildcard records that match the jail
 }
 
 func (j *jailState) warn(src Source, format string, a ...any) {
@@ -134,7 +135,7 @@ func (j *jailState) reset(r *record, n int) {
 	if cap(j.slab) < n {
 		j.slab = make([]Param, 0, n)
 	}
-	*j = jailState{rec: r, slab: j.slab[:0], params: j.params[:0]}
+	*j = jailState{rec: r, slab: j.slab[:0], params: j.params[:0], match: j.match}
 }
 
 // addImplied adds the name or jid implied by the block name (add_param
@@ -225,6 +226,7 @@ func (l *loader) resolve() {
 			real = append(real, r)
 		}
 	}
+	ix := wildIndexOf(wild)
 	jails := make([]*Jail, len(real))
 	diags := make([][]*parser.Error, len(real))
 	workers := 1
@@ -238,7 +240,7 @@ func (l *loader) resolve() {
 			defer wg.Done()
 			var js jailState
 			for i := w * len(real) / workers; i < (w+1)*len(real)/workers; i++ {
-				jails[i], diags[i] = l.resolveJail(real[i], wild, &js)
+				jails[i], diags[i] = l.resolveJail(real[i], wild, ix, &js)
 			}
 		}(w)
 	}
@@ -252,8 +254,17 @@ func (l *loader) resolve() {
 		l.res.Diags = append(l.res.Diags, d...)
 	}
 	if l.opt.Probes {
-		l.probe(real, wild)
+		l.probe(real, wild, ix)
 	}
+}
+
+// wildIndexOf indexes the wildcard records by name.
+func wildIndexOf(wild []*record) *WildIndex {
+	names := make([]string, len(wild))
+	for i, w := range wild {
+		names[i] = w.name
+	}
+	return NewWildIndex(names)
 }
 
 // probeFiller is what a probe's name has in place of each "*".
@@ -261,7 +272,7 @@ const probeFiller = "jailfmt-probe"
 
 // probe adds Result.Probes: one jail per distinct wildcard name, after
 // every record, with no parameters of its own.
-func (l *loader) probe(real, wild []*record) {
+func (l *loader) probe(real, wild []*record, ix *WildIndex) {
 	taken := make(map[string]bool, len(real))
 	for _, r := range real {
 		taken[r.name] = true
@@ -290,7 +301,7 @@ func (l *loader) probe(real, wild []*record) {
 		seen[name] = true
 		r := &record{name: name, seq: len(l.records) + 1, src: w.src}
 		r.pub = &Record{Name: name, Source: w.src}
-		j, _ := l.resolveJail(r, wild, &js)
+		j, _ := l.resolveJail(r, wild, ix, &js)
 		j.Probe, j.Index = true, len(l.res.Probes)
 		r.pub.Jails = []*Jail{j}
 		l.res.Probes = append(l.res.Probes, j)
@@ -310,27 +321,29 @@ func probeName(wild, filler string) string {
 
 // resolveJail computes one jail's parameters and the warnings about it,
 // working in the scratch state j (one per goroutine, reused from jail to
-// jail): the jail then gets its parameters in one right-sized block.
-func (l *loader) resolveJail(r *record, wild []*record, j *jailState) (*Jail, []*parser.Error) {
+// jail): the jail then gets its parameters in one right-sized block. Of
+// the wildcard records, only those that match (ix) are looked at: the
+// others add nothing, wherever they stand.
+func (l *loader) resolveJail(r *record, wild []*record, ix *WildIndex, j *jailState) (*Jail, []*parser.Error) {
+	j.match = ix.Matches(r.name, j.match[:0])
 	// At most one new parameter per statement applied, plus name/jid.
 	n := 2 + len(r.params)
-	for _, w := range wild {
-		n += len(w.params)
+	for _, k := range j.match {
+		n += len(wild[k].params)
 	}
 	j.reset(r, min(n, 64))
 	j.addImplied(strtolJid(r.name))
 	didSelf := false
-	for _, w := range wild {
+	for _, k := range j.match {
+		w := wild[k]
 		if r.seq < w.seq && !didSelf {
 			for _, p := range r.params {
 				j.add(p)
 			}
 			didSelf = true
 		}
-		if wildMatch(r.name, w.name) {
-			for _, p := range w.params {
-				j.add(p)
-			}
+		for _, p := range w.params {
+			j.add(p)
 		}
 	}
 	if !didSelf {
