@@ -106,7 +106,19 @@ type jailState struct {
 	name   *Param // intparams[KP_NAME]
 	jid    *Param // intparams[KP_JID]
 	failed bool
-	match  []int // positions of the wildcard records that match the jail
+	scratch
+}
+
+// scratch is what a jailState reuses from jail to jail.
+type scratch struct {
+	match  []int    // positions of the wildcard records that match the jail
+	opts   optIndex // params by name, once there are nameIndexMin (add)
+	vars   varIndex // params by name during substitute, likewise
+	next   []int32  // substitute's list order: next[i] follows params[i], -1 last
+	prev   []int32
+	head   int32
+	genned []*Param // the params given the current substitution generation
+	order  []*Param
 }
 
 func (j *jailState) warn(src Source, format string, a ...any) {
@@ -135,7 +147,46 @@ func (j *jailState) reset(r *record, n int) {
 	if cap(j.slab) < n {
 		j.slab = make([]Param, 0, n)
 	}
-	*j = jailState{rec: r, slab: j.slab[:0], params: j.params[:0], match: j.match}
+	sc := j.scratch
+	sc.opts.pos, sc.vars = nil, nil
+	*j = jailState{rec: r, slab: j.slab[:0], params: j.params[:0], scratch: sc}
+}
+
+// push appends a new parameter to the list.
+func (j *jailState) push(p *Param) {
+	j.params = append(j.params, p)
+	if j.opts.pos != nil {
+		j.opts.add(p.Name, int32(len(j.params)-1))
+	} else if len(j.params) >= nameIndexMin {
+		j.opts.build(j.params)
+	}
+}
+
+// find returns the position of the first parameter that is the same
+// option as name (config.c add_param: equalopts), or -1.
+func (j *jailState) find(name string) int {
+	if j.opts.pos != nil {
+		return j.opts.find(j.params, name)
+	}
+	for i, dp := range j.params {
+		count()
+		if EqualOpts(dp.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// rename gives dp, at position i, the spelling name.
+func (j *jailState) rename(dp *Param, i int, name string) {
+	if dp.Name == name {
+		return
+	}
+	if j.opts.pos != nil {
+		j.opts.remove(dp.Name, int32(i))
+		j.opts.add(name, int32(i))
+	}
+	dp.Name = name
 }
 
 // addImplied adds the name or jid implied by the block name (add_param
@@ -149,16 +200,14 @@ func (j *jailState) addImplied(jid bool) {
 	p := j.newParam()
 	*p = Param{Name: name, Values: []Value{{Text: j.rec.name, Source: j.rec.src}}, flags: pfAppend | pfImmutable,
 		Implied: true}
-	j.params = append(j.params, p)
+	j.push(p)
 	*slot = p
 }
 
 // add applies one parameter statement to the jail (config.c add_param).
 func (j *jailState) add(p *cfparam) {
-	for _, dp := range j.params {
-		if !EqualOpts(dp.Name, p.name) {
-			continue
-		}
+	if i := j.find(p.name); i >= 0 {
+		dp := j.params[i]
 		if (p.flags^dp.flags)&pfVar != 0 {
 			j.warn(p.src(), "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
 			j.failed = true
@@ -169,7 +218,7 @@ func (j *jailState) add(p *cfparam) {
 			j.failed = true
 			return
 		}
-		dp.Name = p.name
+		j.rename(dp, i, p.name)
 		if p.flags&pfAppend == 0 || len(p.vals) == 0 {
 			// Replace: share the statement's values until substitution
 			// has to change them (the slices are capped, so an append
@@ -185,7 +234,7 @@ func (j *jailState) add(p *cfparam) {
 	}
 	np := j.newParam()
 	*np = Param{Name: p.name, Values: p.vals, flags: p.flags, Sources: p.srcs}
-	j.params = append(j.params, np)
+	j.push(np)
 	if p.internal == 0 {
 		return
 	}
@@ -377,13 +426,30 @@ func (l *loader) resolveJail(r *record, wild []*record, ix *WildIndex, j *jailSt
 // substitute resolves variables after the merge, in list order, moving a
 // referenced parameter that still holds variables in front of the one
 // that refers to it (config.c load_config, "Resolve any variable
-// substitutions").
+// substitutions"). The list is linked through next and prev while it
+// changes, as config.c's TAILQ is, and put back in order at the end;
+// lookups go through varIndex once the list is long.
 func (j *jailState) substitute() {
+	n := len(j.params)
+	if n == 0 {
+		return
+	}
+	j.next, j.prev = j.next[:0], j.prev[:0]
+	for i := range n {
+		j.next, j.prev = append(j.next, int32(i+1)), append(j.prev, int32(i-1))
+	}
+	j.next[n-1], j.head = -1, 0
+	if n >= nameIndexMin {
+		j.vars = newVarIndex(j.params)
+	}
 	var pgen int32
-	for idx := 0; idx < len(j.params); idx++ {
-		p := j.params[idx]
+	for i := j.head; i >= 0; i = j.next[i] {
+		p, pi := j.params[i], i
 		pgen++
 		p.gen = pgen
+		// marked of genned already have pfBad.
+		j.genned = append(j.genned[:0], p)
+		marked := 0
 	findVars:
 		for si := 0; si < len(p.Values); si++ {
 			for p.Values[si].vars != nil {
@@ -394,11 +460,9 @@ func (j *jailState) substitute() {
 				vars := s.pending()
 				v := vars[0]
 				var vp *Param
-				for _, c := range j.params {
-					if c.Name == v.Name {
-						vp = c
-						break
-					}
+				vi := j.lookup(v.Name)
+				if vi >= 0 {
+					vp = j.params[vi]
 				}
 				bad := false
 				switch {
@@ -415,9 +479,9 @@ func (j *jailState) substitute() {
 					for _, vs := range vp.Values {
 						if vs.vars != nil {
 							vp.gen = pgen
-							j.moveBefore(vp, p)
-							p = vp
-							idx = j.index(vp)
+							j.genned = append(j.genned, vp)
+							j.moveBefore(vi, pi)
+							p, pi, i = vp, vi, vi
 							goto findVars
 						}
 					}
@@ -427,12 +491,13 @@ func (j *jailState) substitute() {
 					}
 				}
 				if bad {
+					// Every param of this generation (config.c marks
+					// those with gen == pgen).
 					j.failed = true
-					for _, c := range j.params {
-						if c.gen == pgen {
-							c.flags |= pfBad
-						}
+					for _, c := range j.genned[marked:] {
+						c.flags |= pfBad
 					}
+					marked = len(j.genned)
 					s.setPending(vars[1:])
 					continue
 				}
@@ -455,21 +520,50 @@ func (j *jailState) substitute() {
 			}
 		}
 	}
+	j.order = j.order[:0]
+	for i := j.head; i >= 0; i = j.next[i] {
+		j.order = append(j.order, j.params[i])
+	}
+	j.params, j.order = j.order, j.params
 }
 
-func (j *jailState) index(p *Param) int {
-	for i, c := range j.params {
-		if c == p {
+// lookup returns the position of the first parameter in list order named
+// name, or -1.
+func (j *jailState) lookup(name string) int32 {
+	if j.vars != nil {
+		i, ok := j.vars[name]
+		if !ok {
+			return -1
+		}
+		if i >= 0 {
+			return i
+		}
+	}
+	for i := j.head; i >= 0; i = j.next[i] {
+		count()
+		if j.params[i].Name == name {
 			return i
 		}
 	}
 	return -1
 }
 
-// moveBefore moves vp to just before p in the parameter list.
-func (j *jailState) moveBefore(vp, p *Param) {
-	i := j.index(vp)
-	j.params = append(j.params[:i], j.params[i+1:]...)
-	k := j.index(p)
-	j.params = append(j.params[:k], append([]*Param{vp}, j.params[k:]...)...)
+// moveBefore moves params[i] to just before params[k] in list order.
+func (j *jailState) moveBefore(i, k int32) {
+	if p, n := j.prev[i], j.next[i]; p >= 0 {
+		j.next[p] = n
+	} else {
+		j.head = n
+	}
+	if n := j.next[i]; n >= 0 {
+		j.prev[n] = j.prev[i]
+	}
+	p := j.prev[k]
+	j.prev[i], j.next[i] = p, k
+	j.prev[k] = i
+	if p >= 0 {
+		j.next[p] = i
+	} else {
+		j.head = i
+	}
 }
