@@ -118,6 +118,7 @@ type scratch struct {
 	prev   []int32
 	head   int32
 	genned []*Param // the params given the current substitution generation
+	text   []byte   // the value being substituted
 	order  []*Param
 }
 
@@ -452,13 +453,22 @@ func (j *jailState) substitute() {
 		marked := 0
 	findVars:
 		for si := 0; si < len(p.Values); si++ {
-			for p.Values[si].vars != nil {
-				if !p.owned {
-					p.Values, p.owned = append([]Value(nil), p.Values...), true
-				}
-				s := &p.Values[si]
-				vars := s.pending()
-				v := vars[0]
+			if p.Values[si].vars == nil {
+				continue
+			}
+			if !p.owned {
+				p.Values, p.owned = append([]Value(nil), p.Values...), true
+			}
+			s := &p.Values[si]
+			vars := s.pending()
+			// The value's text so far is buf and then s.Text[from:]:
+			// each variable goes in at its place, left to right, so
+			// the later ones' places in s.Text stay where they are
+			// (config.c moves every later position on instead, which
+			// is quadratic in a value of many variables).
+			buf, from := j.text[:0], 0
+			for k := 0; k < len(vars); k++ {
+				v := vars[k]
 				var vp *Param
 				vi := j.lookup(v.Name)
 				if vi >= 0 {
@@ -476,39 +486,39 @@ func (j *jailState) substitute() {
 					bad = true
 				}
 				if !bad {
-					for _, vs := range vp.Values {
-						if vs.vars != nil {
-							vp.gen = pgen
-							j.genned = append(j.genned, vp)
-							j.moveBefore(vi, pi)
-							p, pi, i = vp, vi, vi
-							goto findVars
-						}
+					if pendingVars(vp) {
+						// Resolve vp first, then this value from v on.
+						j.text = buf
+						s.Text = string(append(buf, s.Text[from:]...))
+						s.setPending(shiftVars(vars[k:], len(buf)-from))
+						vp.gen = pgen
+						j.genned = append(j.genned, vp)
+						j.moveBefore(vi, pi)
+						p, pi, i = vp, vi, vi
+						goto findVars
 					}
-					if len(vp.Values) > 1 && (s.Text != "" || len(vars) > 1) {
+					if len(vp.Values) > 1 && (len(buf) > 0 || from < len(s.Text) || k+1 < len(vars)) {
 						j.warn(s.Source, "%s: a list variable cannot be substituted inside a longer string; jail(8) will not start this jail; use it as the whole value", p.Name)
 						bad = true
 					}
 				}
 				if bad {
 					// Every param of this generation (config.c marks
-					// those with gen == pgen).
+					// those with gen == pgen); the variable is dropped.
 					j.failed = true
 					for _, c := range j.genned[marked:] {
 						c.flags |= pfBad
 					}
 					marked = len(j.genned)
-					s.setPending(vars[1:])
 					continue
 				}
-				first := vp.Values[0].Text
-				s.Text = s.Text[:v.At] + first + s.Text[v.At:]
-				rest := make([]parser.VarRef, len(vars)-1)
-				for k, w := range vars[1:] {
-					rest[k] = parser.VarRef{Name: w.Name, At: w.At + len(first)}
-				}
-				s.setPending(rest)
+				buf = append(append(buf, s.Text[from:v.At]...), vp.Values[0].Text...)
+				from = v.At
 				if len(vp.Values) > 1 {
+					// The whole value, and its last variable: the
+					// list's other values follow it.
+					s.Text, s.vars = string(buf), nil
+					j.text = buf
 					vals := make([]Value, 0, len(p.Values)+len(vp.Values)-1)
 					vals = append(vals, p.Values[:si+1]...)
 					for _, vs := range vp.Values[1:] {
@@ -516,15 +526,48 @@ func (j *jailState) substitute() {
 					}
 					p.Values = append(vals, p.Values[si+1:]...)
 					p.owned = true
+					break
 				}
 			}
+			if s := &p.Values[si]; s.vars != nil {
+				s.Text, s.vars = string(append(buf, s.Text[from:]...)), nil
+				j.text = buf
+			}
 		}
+		p.flags |= pfResolved
 	}
 	j.order = j.order[:0]
 	for i := j.head; i >= 0; i = j.next[i] {
 		j.order = append(j.order, j.params[i])
 	}
 	j.params, j.order = j.order, j.params
+}
+
+// pendingVars reports whether p's values still have variables to
+// substitute (never again once they have none: pfResolved).
+func pendingVars(p *Param) bool {
+	if p.flags&pfResolved != 0 {
+		return false
+	}
+	for _, v := range p.Values {
+		if v.vars != nil {
+			return true
+		}
+	}
+	p.flags |= pfResolved
+	return false
+}
+
+// shiftVars returns vars with every place moved on by d.
+func shiftVars(vars []parser.VarRef, d int) []parser.VarRef {
+	if d == 0 {
+		return vars
+	}
+	out := make([]parser.VarRef, len(vars))
+	for k, v := range vars {
+		out[k] = parser.VarRef{Name: v.Name, At: v.At + d}
+	}
+	return out
 }
 
 // lookup returns the position of the first parameter in list order named
