@@ -170,7 +170,7 @@ func (j *jailState) find(name string) int {
 		return j.opts.find(j.params, name)
 	}
 	for i, dp := range j.params {
-		count()
+		countStep()
 		if EqualOpts(dp.Name, name) {
 			return i
 		}
@@ -583,7 +583,7 @@ func (j *jailState) lookup(name string) int32 {
 		}
 	}
 	for i := j.head; i >= 0; i = j.next[i] {
-		count()
+		countStep()
 		if j.params[i].Name == name {
 			return i
 		}

@@ -107,7 +107,7 @@ func (x *optIndex) find(params []*Param, name string) int {
 		slices.Sort(x.hits)
 	}
 	for _, i := range x.hits {
-		count()
+		countStep()
 		if EqualOpts(params[i].Name, name) {
 			return int(i)
 		}
@@ -136,7 +136,7 @@ func newVarIndex(params []*Param) varIndex {
 // parameters up (one goroutine only).
 var nameSteps *int
 
-func count() {
+func countStep() {
 	if nameSteps != nil {
 		*nameSteps++
 	}
