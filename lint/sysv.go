@@ -3,6 +3,7 @@ package lint
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/jailfmt/jailfmt/freebsd"
 
@@ -86,6 +87,9 @@ type index struct {
 	// also has statements after that block: deleting them all would move
 	// the record past the block (see movesGlobals).
 	anchors map[*parser.Stmt]bool
+
+	reachOnce sync.Once
+	reach     map[*resolve.Record][]*resolve.Jail // see reached
 }
 
 // idx builds (once per run) the record index.
@@ -125,21 +129,41 @@ func (p *Pass) idx() *index {
 // reached returns the jails a parameter statement is applied to, the
 // probes (hypothetical jails, resolve.Result.Probes) that a wildcard or
 // global statement reaches included: the SysV fixes must keep what the
-// statement will give jails defined later, too.
+// statement will give jails defined later, too. The jails of every
+// wildcard record are found once, each jail trying only the records
+// that can match it (resolve.WildIndex), not every record on every jail.
 func (p *Pass) reached(ref *stmtRef) []*resolve.Jail {
 	r := ref.rec
 	if !r.Wild {
 		return r.Jails
 	}
-	var out []*resolve.Jail
-	for _, js := range [2][]*resolve.Jail{p.Result.Jails, p.Result.Probes} {
+	ix := p.idx()
+	ix.reachOnce.Do(func() { ix.reach = wildReach(p.Result) })
+	return ix.reach[r]
+}
+
+// wildReach maps each wildcard record to the jails and then the probes
+// it reaches, in order.
+func wildReach(res *resolve.Result) map[*resolve.Record][]*resolve.Jail {
+	var wild []*resolve.Record
+	var names []string
+	for _, r := range res.Records {
+		if r.Wild {
+			wild, names = append(wild, r), append(names, r.Name)
+		}
+	}
+	wx := resolve.NewWildIndex(names)
+	reach := make(map[*resolve.Record][]*resolve.Jail, len(wild))
+	var match []int
+	for _, js := range [2][]*resolve.Jail{res.Jails, res.Probes} {
 		for _, j := range js {
-			if r.Reaches(j) {
-				out = append(out, j)
+			match = wx.Matches(j.Name, match[:0])
+			for _, k := range match {
+				reach[wild[k]] = append(reach[wild[k]], j)
 			}
 		}
 	}
-	return out
+	return reach
 }
 
 // movesGlobals reports whether deleting st could move the global record:

@@ -106,6 +106,20 @@ type jailState struct {
 	name   *Param // intparams[KP_NAME]
 	jid    *Param // intparams[KP_JID]
 	failed bool
+	scratch
+}
+
+// scratch is what a jailState reuses from jail to jail.
+type scratch struct {
+	match  []int    // positions of the wildcard records that match the jail
+	opts   optIndex // params by name, once there are nameIndexMin (add)
+	vars   varIndex // params by name during substitute, likewise
+	next   []int32  // substitute's list order: next[i] follows params[i], -1 last
+	prev   []int32
+	head   int32
+	genned []*Param // the params given the current substitution generation
+	text   []byte   // the value being substituted
+	order  []*Param
 }
 
 func (j *jailState) warn(src Source, format string, a ...any) {
@@ -134,7 +148,46 @@ func (j *jailState) reset(r *record, n int) {
 	if cap(j.slab) < n {
 		j.slab = make([]Param, 0, n)
 	}
-	*j = jailState{rec: r, slab: j.slab[:0], params: j.params[:0]}
+	sc := j.scratch
+	sc.opts.pos, sc.vars = nil, nil
+	*j = jailState{rec: r, slab: j.slab[:0], params: j.params[:0], scratch: sc}
+}
+
+// push appends a new parameter to the list.
+func (j *jailState) push(p *Param) {
+	j.params = append(j.params, p)
+	if j.opts.pos != nil {
+		j.opts.add(p.Name, int32(len(j.params)-1))
+	} else if len(j.params) >= nameIndexMin {
+		j.opts.build(j.params)
+	}
+}
+
+// find returns the position of the first parameter that is the same
+// option as name (config.c add_param: equalopts), or -1.
+func (j *jailState) find(name string) int {
+	if j.opts.pos != nil {
+		return j.opts.find(j.params, name)
+	}
+	for i, dp := range j.params {
+		countStep()
+		if EqualOpts(dp.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// rename gives dp, at position i, the spelling name.
+func (j *jailState) rename(dp *Param, i int, name string) {
+	if dp.Name == name {
+		return
+	}
+	if j.opts.pos != nil {
+		j.opts.remove(dp.Name, int32(i))
+		j.opts.add(name, int32(i))
+	}
+	dp.Name = name
 }
 
 // addImplied adds the name or jid implied by the block name (add_param
@@ -148,16 +201,14 @@ func (j *jailState) addImplied(jid bool) {
 	p := j.newParam()
 	*p = Param{Name: name, Values: []Value{{Text: j.rec.name, Source: j.rec.src}}, flags: pfAppend | pfImmutable,
 		Implied: true}
-	j.params = append(j.params, p)
+	j.push(p)
 	*slot = p
 }
 
 // add applies one parameter statement to the jail (config.c add_param).
 func (j *jailState) add(p *cfparam) {
-	for _, dp := range j.params {
-		if !EqualOpts(dp.Name, p.name) {
-			continue
-		}
+	if i := j.find(p.name); i >= 0 {
+		dp := j.params[i]
 		if (p.flags^dp.flags)&pfVar != 0 {
 			j.warn(p.src(), "variable \"$%s\" cannot have the same name as a parameter; jail(8) will not start this jail; rename the variable", p.name)
 			j.failed = true
@@ -168,7 +219,7 @@ func (j *jailState) add(p *cfparam) {
 			j.failed = true
 			return
 		}
-		dp.Name = p.name
+		j.rename(dp, i, p.name)
 		if p.flags&pfAppend == 0 || len(p.vals) == 0 {
 			// Replace: share the statement's values until substitution
 			// has to change them (the slices are capped, so an append
@@ -184,7 +235,7 @@ func (j *jailState) add(p *cfparam) {
 	}
 	np := j.newParam()
 	*np = Param{Name: p.name, Values: p.vals, flags: p.flags, Sources: p.srcs}
-	j.params = append(j.params, np)
+	j.push(np)
 	if p.internal == 0 {
 		return
 	}
@@ -225,6 +276,7 @@ func (l *loader) resolve() {
 			real = append(real, r)
 		}
 	}
+	ix := wildIndexOf(wild)
 	jails := make([]*Jail, len(real))
 	diags := make([][]*parser.Error, len(real))
 	workers := 1
@@ -238,7 +290,7 @@ func (l *loader) resolve() {
 			defer wg.Done()
 			var js jailState
 			for i := w * len(real) / workers; i < (w+1)*len(real)/workers; i++ {
-				jails[i], diags[i] = l.resolveJail(real[i], wild, &js)
+				jails[i], diags[i] = l.resolveJail(real[i], wild, ix, &js)
 			}
 		}(w)
 	}
@@ -252,8 +304,17 @@ func (l *loader) resolve() {
 		l.res.Diags = append(l.res.Diags, d...)
 	}
 	if l.opt.Probes {
-		l.probe(real, wild)
+		l.probe(real, wild, ix)
 	}
+}
+
+// wildIndexOf indexes the wildcard records by name.
+func wildIndexOf(wild []*record) *WildIndex {
+	names := make([]string, len(wild))
+	for i, w := range wild {
+		names[i] = w.name
+	}
+	return NewWildIndex(names)
 }
 
 // probeFiller is what a probe's name has in place of each "*".
@@ -261,7 +322,7 @@ const probeFiller = "jailfmt-probe"
 
 // probe adds Result.Probes: one jail per distinct wildcard name, after
 // every record, with no parameters of its own.
-func (l *loader) probe(real, wild []*record) {
+func (l *loader) probe(real, wild []*record, ix *WildIndex) {
 	taken := make(map[string]bool, len(real))
 	for _, r := range real {
 		taken[r.name] = true
@@ -290,7 +351,7 @@ func (l *loader) probe(real, wild []*record) {
 		seen[name] = true
 		r := &record{name: name, seq: len(l.records) + 1, src: w.src}
 		r.pub = &Record{Name: name, Source: w.src}
-		j, _ := l.resolveJail(r, wild, &js)
+		j, _ := l.resolveJail(r, wild, ix, &js)
 		j.Probe, j.Index = true, len(l.res.Probes)
 		r.pub.Jails = []*Jail{j}
 		l.res.Probes = append(l.res.Probes, j)
@@ -310,27 +371,29 @@ func probeName(wild, filler string) string {
 
 // resolveJail computes one jail's parameters and the warnings about it,
 // working in the scratch state j (one per goroutine, reused from jail to
-// jail): the jail then gets its parameters in one right-sized block.
-func (l *loader) resolveJail(r *record, wild []*record, j *jailState) (*Jail, []*parser.Error) {
+// jail): the jail then gets its parameters in one right-sized block. Of
+// the wildcard records, only those that match (ix) are looked at: the
+// others add nothing, wherever they stand.
+func (l *loader) resolveJail(r *record, wild []*record, ix *WildIndex, j *jailState) (*Jail, []*parser.Error) {
+	j.match = ix.Matches(r.name, j.match[:0])
 	// At most one new parameter per statement applied, plus name/jid.
 	n := 2 + len(r.params)
-	for _, w := range wild {
-		n += len(w.params)
+	for _, k := range j.match {
+		n += len(wild[k].params)
 	}
 	j.reset(r, min(n, 64))
 	j.addImplied(strtolJid(r.name))
 	didSelf := false
-	for _, w := range wild {
+	for _, k := range j.match {
+		w := wild[k]
 		if r.seq < w.seq && !didSelf {
 			for _, p := range r.params {
 				j.add(p)
 			}
 			didSelf = true
 		}
-		if wildMatch(r.name, w.name) {
-			for _, p := range w.params {
-				j.add(p)
-			}
+		for _, p := range w.params {
+			j.add(p)
 		}
 	}
 	if !didSelf {
@@ -364,28 +427,52 @@ func (l *loader) resolveJail(r *record, wild []*record, j *jailState) (*Jail, []
 // substitute resolves variables after the merge, in list order, moving a
 // referenced parameter that still holds variables in front of the one
 // that refers to it (config.c load_config, "Resolve any variable
-// substitutions").
+// substitutions"). The list is linked through next and prev while it
+// changes, as config.c's TAILQ is, and put back in order at the end;
+// lookups go through varIndex once the list is long.
 func (j *jailState) substitute() {
+	n := len(j.params)
+	if n == 0 {
+		return
+	}
+	j.next, j.prev = j.next[:0], j.prev[:0]
+	for i := range n {
+		j.next, j.prev = append(j.next, int32(i+1)), append(j.prev, int32(i-1))
+	}
+	j.next[n-1], j.head = -1, 0
+	if n >= nameIndexMin {
+		j.vars = newVarIndex(j.params)
+	}
 	var pgen int32
-	for idx := 0; idx < len(j.params); idx++ {
-		p := j.params[idx]
+	for i := j.head; i >= 0; i = j.next[i] {
+		p, pi := j.params[i], i
 		pgen++
 		p.gen = pgen
+		// marked of genned already have pfBad.
+		j.genned = append(j.genned[:0], p)
+		marked := 0
 	findVars:
 		for si := 0; si < len(p.Values); si++ {
-			for p.Values[si].vars != nil {
-				if !p.owned {
-					p.Values, p.owned = append([]Value(nil), p.Values...), true
-				}
-				s := &p.Values[si]
-				vars := s.pending()
-				v := vars[0]
+			if p.Values[si].vars == nil {
+				continue
+			}
+			if !p.owned {
+				p.Values, p.owned = append([]Value(nil), p.Values...), true
+			}
+			s := &p.Values[si]
+			vars := s.pending()
+			// The value's text so far is buf and then s.Text[from:]:
+			// each variable goes in at its place, left to right, so
+			// the later ones' places in s.Text stay where they are
+			// (config.c moves every later position on instead, which
+			// is quadratic in a value of many variables).
+			buf, from := j.text[:0], 0
+			for k := 0; k < len(vars); k++ {
+				v := vars[k]
 				var vp *Param
-				for _, c := range j.params {
-					if c.Name == v.Name {
-						vp = c
-						break
-					}
+				vi := j.lookup(v.Name)
+				if vi >= 0 {
+					vp = j.params[vi]
 				}
 				bad := false
 				switch {
@@ -399,38 +486,39 @@ func (j *jailState) substitute() {
 					bad = true
 				}
 				if !bad {
-					for _, vs := range vp.Values {
-						if vs.vars != nil {
-							vp.gen = pgen
-							j.moveBefore(vp, p)
-							p = vp
-							idx = j.index(vp)
-							goto findVars
-						}
+					if pendingVars(vp) {
+						// Resolve vp first, then this value from v on.
+						j.text = buf
+						s.Text = string(append(buf, s.Text[from:]...))
+						s.setPending(shiftVars(vars[k:], len(buf)-from))
+						vp.gen = pgen
+						j.genned = append(j.genned, vp)
+						j.moveBefore(vi, pi)
+						p, pi, i = vp, vi, vi
+						goto findVars
 					}
-					if len(vp.Values) > 1 && (s.Text != "" || len(vars) > 1) {
+					if len(vp.Values) > 1 && (len(buf) > 0 || from < len(s.Text) || k+1 < len(vars)) {
 						j.warn(s.Source, "%s: a list variable cannot be substituted inside a longer string; jail(8) will not start this jail; use it as the whole value", p.Name)
 						bad = true
 					}
 				}
 				if bad {
+					// Every param of this generation (config.c marks
+					// those with gen == pgen); the variable is dropped.
 					j.failed = true
-					for _, c := range j.params {
-						if c.gen == pgen {
-							c.flags |= pfBad
-						}
+					for _, c := range j.genned[marked:] {
+						c.flags |= pfBad
 					}
-					s.setPending(vars[1:])
+					marked = len(j.genned)
 					continue
 				}
-				first := vp.Values[0].Text
-				s.Text = s.Text[:v.At] + first + s.Text[v.At:]
-				rest := make([]parser.VarRef, len(vars)-1)
-				for k, w := range vars[1:] {
-					rest[k] = parser.VarRef{Name: w.Name, At: w.At + len(first)}
-				}
-				s.setPending(rest)
+				buf = append(append(buf, s.Text[from:v.At]...), vp.Values[0].Text...)
+				from = v.At
 				if len(vp.Values) > 1 {
+					// The whole value, and its last variable: the
+					// list's other values follow it.
+					s.Text, s.vars = string(buf), nil
+					j.text = buf
 					vals := make([]Value, 0, len(p.Values)+len(vp.Values)-1)
 					vals = append(vals, p.Values[:si+1]...)
 					for _, vs := range vp.Values[1:] {
@@ -438,25 +526,87 @@ func (j *jailState) substitute() {
 					}
 					p.Values = append(vals, p.Values[si+1:]...)
 					p.owned = true
+					break
 				}
 			}
+			if s := &p.Values[si]; s.vars != nil {
+				s.Text, s.vars = string(append(buf, s.Text[from:]...)), nil
+				j.text = buf
+			}
 		}
+		p.flags |= pfResolved
 	}
+	j.order = j.order[:0]
+	for i := j.head; i >= 0; i = j.next[i] {
+		j.order = append(j.order, j.params[i])
+	}
+	j.params, j.order = j.order, j.params
 }
 
-func (j *jailState) index(p *Param) int {
-	for i, c := range j.params {
-		if c == p {
+// pendingVars reports whether p's values still have variables to
+// substitute (never again once they have none: pfResolved).
+func pendingVars(p *Param) bool {
+	if p.flags&pfResolved != 0 {
+		return false
+	}
+	for _, v := range p.Values {
+		if v.vars != nil {
+			return true
+		}
+	}
+	p.flags |= pfResolved
+	return false
+}
+
+// shiftVars returns vars with every place moved on by d.
+func shiftVars(vars []parser.VarRef, d int) []parser.VarRef {
+	if d == 0 {
+		return vars
+	}
+	out := make([]parser.VarRef, len(vars))
+	for k, v := range vars {
+		out[k] = parser.VarRef{Name: v.Name, At: v.At + d}
+	}
+	return out
+}
+
+// lookup returns the position of the first parameter in list order named
+// name, or -1.
+func (j *jailState) lookup(name string) int32 {
+	if j.vars != nil {
+		i, ok := j.vars[name]
+		if !ok {
+			return -1
+		}
+		if i >= 0 {
+			return i
+		}
+	}
+	for i := j.head; i >= 0; i = j.next[i] {
+		countStep()
+		if j.params[i].Name == name {
 			return i
 		}
 	}
 	return -1
 }
 
-// moveBefore moves vp to just before p in the parameter list.
-func (j *jailState) moveBefore(vp, p *Param) {
-	i := j.index(vp)
-	j.params = append(j.params[:i], j.params[i+1:]...)
-	k := j.index(p)
-	j.params = append(j.params[:k], append([]*Param{vp}, j.params[k:]...)...)
+// moveBefore moves params[i] to just before params[k] in list order.
+func (j *jailState) moveBefore(i, k int32) {
+	if p, n := j.prev[i], j.next[i]; p >= 0 {
+		j.next[p] = n
+	} else {
+		j.head = n
+	}
+	if n := j.next[i]; n >= 0 {
+		j.prev[n] = j.prev[i]
+	}
+	p := j.prev[k]
+	j.prev[i], j.next[i] = p, k
+	j.prev[k] = i
+	if p >= 0 {
+		j.next[p] = i
+	} else {
+		j.head = i
+	}
 }

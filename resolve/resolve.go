@@ -276,6 +276,7 @@ const (
 	pfNameVal
 	pfImmutable
 	pfBad
+	pfResolved // no variables left to substitute (substitute)
 )
 
 // cfparam is a parameter statement as config.c holds it in a record.

@@ -127,8 +127,9 @@ func TestParallelResolve(t *testing.T) {
 			}
 		}
 		var js jailState
+		ix := wildIndexOf(wild)
 		for _, r := range real {
-			j, d := l.resolveJail(r, wild, &js)
+			j, d := l.resolveJail(r, wild, ix, &js)
 			l.res.Jails = append(l.res.Jails, j)
 			l.res.Diags = append(l.res.Diags, d...)
 		}
