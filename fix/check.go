@@ -110,23 +110,34 @@ func jailsOf(res *resolve.Result) []*resolve.Jail {
 	return append(res.Jails[:len(res.Jails):len(res.Jails)], res.Probes...)
 }
 
-// findJail returns the jail of res that p stands for: the same index
-// among real jails, the same name among probes (a fix that removes an
-// emptied wildcard block removes its probe, so probes are matched by
-// name), or nil.
-func findJail(res *resolve.Result, p *jailPrint) *resolve.Jail {
+// jailFinder finds the jail of a configuration that a print stands
+// for: the same index among real jails, the same name among probes (a
+// fix that removes an emptied wildcard block removes its probe, so
+// probes are matched by name).
+type jailFinder struct {
+	res    *resolve.Result
+	probes map[string]*resolve.Jail
+}
+
+func newJailFinder(res *resolve.Result) *jailFinder {
+	f := &jailFinder{res: res, probes: make(map[string]*resolve.Jail, len(res.Probes))}
+	for _, j := range res.Probes {
+		if _, ok := f.probes[j.Name]; !ok {
+			f.probes[j.Name] = j // the first, as a scan would find it
+		}
+	}
+	return f
+}
+
+// find returns the jail p stands for, or nil.
+func (f *jailFinder) find(p *jailPrint) *resolve.Jail {
 	if !p.probe {
-		if p.index < len(res.Jails) {
-			return res.Jails[p.index]
+		if p.index < len(f.res.Jails) {
+			return f.res.Jails[p.index]
 		}
 		return nil
 	}
-	for _, j := range res.Probes {
-		if j.Name == p.name {
-			return j
-		}
-	}
-	return nil
+	return f.probes[p.name]
 }
 
 // jailDiff is a jail that fixing changed, as before has it, and how.
@@ -165,12 +176,13 @@ func differences(before []jailPrint, njails int, after *resolve.Result, changes 
 		return k
 	}
 	var out []jailDiff
+	find := newJailFinder(after)
 	for i := range before {
 		a := &before[i]
 		// A probe that is gone belonged to a wildcard block the fix
 		// emptied and removed; the rules check (lint's property tests)
 		// that such a block decided nothing a later jail would get.
-		if b := findJail(after, a); b != nil {
+		if b := find.find(a); b != nil {
 			if msg := jailChange(a, b, keep, harden); msg != "" {
 				out = append(out, jailDiff{a, msg})
 			}

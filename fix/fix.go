@@ -375,9 +375,13 @@ func (r *run) try(fixes []*lint.Diagnostic) *failure {
 func (r *run) blame(fixes []*lint.Diagnostic, f *failure) map[*lint.Diagnostic]string {
 	idx := newEditIndex(fixes)
 	out := map[*lint.Diagnostic]string{}
+	finders := map[*resolve.Result]*jailFinder{}
 	for _, d := range f.diffs {
 		base := r.baseOf(d.cfg)
-		j := findJail(base, d.jail)
+		if finders[base] == nil {
+			finders[base] = newJailFinder(base)
+		}
+		j := finders[base].find(d.jail)
 		if j == nil {
 			continue
 		}
