@@ -331,3 +331,35 @@ func TestSplitSameFindings(t *testing.T) {
 		}
 	}
 }
+
+// TestFixesOnOneLongLineLinear lints a whole configuration written on one
+// line, fixes included: building each fix must not copy the line up to
+// its statement (that was quadratic in the line's length).
+func TestFixesOnOneLongLineLinear(t *testing.T) {
+	alloc := func(n int) uint64 {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "j%d { persist; allow.sysvipc; } ", i)
+		}
+		b.WriteString("\n")
+		res := resolve.Load("line.conf", b.String(), resolve.Options{})
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		found := lint.Run(res, lint.Options{}, nil)
+		runtime.ReadMemStats(&after)
+		fixes := 0
+		for _, d := range found {
+			if d.Fix != nil && len(d.Fix.Edits) > 0 {
+				fixes++
+			}
+		}
+		if fixes != n {
+			t.Fatalf("n=%d: %d fixes", n, fixes)
+		}
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, large := alloc(1000), alloc(10000)
+	if large > 15*small {
+		t.Errorf("10x the jails on one line: %d -> %d bytes allocated by lint, more than 15x", small, large)
+	}
+}

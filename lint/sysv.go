@@ -261,9 +261,12 @@ func replaceStmt(f *parser.File, st *parser.Stmt, stmts []string) Edit {
 	start, end := st.Pos().Offset, st.End()
 	ls, alone := lineStart(f, start)
 	lineIndent := f.Src[ls:start]
-	sep := "\n" + lineIndent
-	if !alone {
-		sep = " "
+	sep := " "
+	if alone {
+		sep = "\n" + lineIndent
+	} else {
+		// Only the line's own indentation (the line may be long: a
+		// whole configuration on one line).
 		lineIndent = lineIndent[:len(lineIndent)-len(strings.TrimLeft(lineIndent, " \t"))]
 	}
 	var b strings.Builder
