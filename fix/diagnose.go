@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/lint"
 )
 
@@ -11,6 +12,36 @@ import (
 type Sourced struct {
 	Diag *lint.Diagnostic
 	By   *Config
+}
+
+// Findings are a configuration's findings (lint.Run's), indexed once:
+// by file, and those with a fix.
+type Findings struct {
+	All     []*lint.Diagnostic
+	byFile  map[string][]*lint.Diagnostic // by fsutil.Identity
+	fixable []*lint.Diagnostic
+}
+
+// Index indexes findings.
+func Index(all []*lint.Diagnostic) *Findings {
+	f := &Findings{All: all, byFile: map[string][]*lint.Diagnostic{}}
+	cache := ids{}
+	for _, d := range all {
+		id := cache.of(d.File)
+		f.byFile[id] = append(f.byFile[id], d)
+		if d.Fix != nil && len(d.Fix.Edits) > 0 {
+			f.fixable = append(f.fixable, d)
+		}
+	}
+	return f
+}
+
+// In returns the findings in file (all of them for "").
+func (f *Findings) In(file string) []*lint.Diagnostic {
+	if file == "" {
+		return f.All
+	}
+	return f.byFile[fsutil.Identity(file)]
 }
 
 // Diagnose returns the findings of each configuration (found[i] are

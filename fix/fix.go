@@ -28,6 +28,12 @@ type Job struct {
 	// (a fragment judged through Configs); findings are reported once
 	// even when several configurations see them.
 	File string
+	// AlsoFix names more files (by fsutil.Identity) whose findings are
+	// fixed, though only File's are reported: the other inputs of an
+	// invocation, so that one job fixes every fragment of a configuration
+	// given as an input and the later jobs of its other fragments find
+	// nothing left to fix.
+	AlsoFix map[string]bool
 	// LocalOnly applies only fixes that mean the same whatever includes
 	// the file (lint.Fix.Local): File is a fragment whose configurations
 	// are unknown. NoRoot explains, in the message of each fix it keeps
@@ -43,6 +49,11 @@ type Job struct {
 	ReadOnly func(file string) string
 	Lint     lint.Options
 	Select   func(*lint.Rule) bool
+	// Found, when set, returns a configuration's findings as it was
+	// loaded (lint.Run of its Result with Lint and Select, indexed), so
+	// that the jobs of one invocation that share a configuration lint it
+	// once.
+	Found func(*Config) *Findings
 }
 
 // File is one changed file.
@@ -76,7 +87,7 @@ type run struct {
 	// cur holds Configs as staged now: nil for one that reads no staged
 	// text (its Result).
 	cur      []*resolve.Result
-	found    [][]*lint.Diagnostic // the findings of each of cur, once linted
+	found    []*Findings // the findings of each of cur, once linted
 	changes  map[string]bool
 	withheld map[string]string // fix key -> reason
 	out      *Outcome
@@ -107,11 +118,12 @@ func (r *run) state(i int) *resolve.Result {
 // lint returns the findings of the i-th configuration as staged now,
 // linting each state once: the round that finds no more fixes has linted
 // the final states, whose findings are then reported.
-func (r *run) lint(i int) []*lint.Diagnostic {
+func (r *run) lint(i int) *Findings {
 	if r.found[i] == nil {
-		r.found[i] = lint.Run(r.state(i), r.job.Lint, r.job.Select)
-		if r.found[i] == nil {
-			r.found[i] = []*lint.Diagnostic{}
+		if r.cur[i] == nil && r.job.Found != nil {
+			r.found[i] = r.job.Found(r.job.Configs[i])
+		} else {
+			r.found[i] = Index(lint.Run(r.state(i), r.job.Lint, r.job.Select))
 		}
 	}
 	return r.found[i]
@@ -139,7 +151,7 @@ func (r *run) printsOf(c *Config) before {
 func Run(job *Job) *Outcome {
 	r := &run{job: job, staged: map[string]string{}, old: map[string]File{}, changes: map[string]bool{},
 		withheld: map[string]string{}, out: &Outcome{}, readers: map[string][]*Config{}, unread: map[string]error{}, ids: ids{},
-		cur: make([]*resolve.Result, len(job.Configs)), found: make([][]*lint.Diagnostic, len(job.Configs)),
+		cur: make([]*resolve.Result, len(job.Configs)), found: make([]*Findings, len(job.Configs)),
 		prints: map[*Config]before{}}
 	for round := 0; round < maxRounds; round++ {
 		fixes := r.candidates()
@@ -166,7 +178,7 @@ func Run(job *Job) *Outcome {
 	}
 	found := make([][]*lint.Diagnostic, len(job.Configs))
 	for i := range job.Configs {
-		found[i] = r.lint(i)
+		found[i] = r.lint(i).In(job.File)
 	}
 	r.out.Findings = diagnose(job.Configs, found, job.File, r.withheld)
 	for _, c := range job.Configs {
@@ -209,9 +221,11 @@ func (r *run) candidates() []*lint.Diagnostic {
 		only = r.ids.of(r.job.File)
 	}
 	for i := range r.cur {
-		for _, d := range r.lint(i) {
-			if d.Fix == nil || len(d.Fix.Edits) == 0 || only != "" && r.ids.of(d.File) != only {
-				continue
+		for _, d := range r.lint(i).fixable {
+			if only != "" {
+				if id := r.ids.of(d.File); id != only && !r.job.AlsoFix[id] {
+					continue
+				}
 			}
 			k := key(d, r.ids)
 			a := at{k, d.Pos.Offset, d.End.Offset}

@@ -86,6 +86,6 @@ func (e *env) ownJob(display string, format source.Format, src string, stdin boo
 		return nil, nil, exitError
 	}
 	disk := []*fix.Config{fix.NewConfig(display, res, ro)}
-	job.Configs = rebase(disk, inv.staged)
+	job.Configs = inv.rebase(disk)
 	return job, disk, exitOK
 }

@@ -88,6 +88,11 @@ func (e *env) lintCmd(args []string) int {
 		}
 		files = append(files, fl...)
 	}
+	for _, name := range files {
+		if name != "-" {
+			inv.inputs[fsutil.Identity(name)] = true
+		}
+	}
 	var all []fix.Sourced
 	stdin := false
 	for _, name := range files {
@@ -252,45 +257,36 @@ type invocation struct {
 	// linted its findings by settings: the inputs that one configuration
 	// reads (its fragments) share one load and one lint.
 	roots  map[string]*fix.Config
-	linted map[lintKey]*linted
+	linted map[lintKey]*fix.Findings
+	// inputs are the input files (by fsutil.Identity); a job fixes the
+	// findings of every one its configurations read (fix.Job.AlsoFix).
+	inputs map[string]bool
+	// rebased holds each on-disk configuration as it reads the staged
+	// texts, while version (bumped when they change) stays the same.
+	rebased map[*fix.Config]*fix.Config
+	version int
+	// collected are the configurations loaded before collectLoaded ran.
+	collected map[*fix.Config]bool
 }
 
 // lintKey is a configuration as linted with the settings of a .jailfmt.
 type lintKey struct {
 	cfg  *fix.Config
 	from string
+	opts lint.Options
 }
 
-// linted is a configuration's findings, and those of each file it reads
-// (by fsutil.Identity).
-type linted struct {
-	all    []*lint.Diagnostic
-	byFile map[string][]*lint.Diagnostic
-}
-
-// lint returns the findings of a configuration with the given settings
-// (only those in file, unless it is ""), linting it once per invocation:
-// each fragment of a configuration given as an input takes its share.
-func (inv *invocation) lint(c *fix.Config, st fileSettings, opts lint.Options, file string) []*lint.Diagnostic {
-	k := lintKey{c, st.from}
-	l, ok := inv.linted[k]
+// lint returns the findings of a configuration with the given settings,
+// linting it once per invocation: each fragment of a configuration given
+// as an input takes its share.
+func (inv *invocation) lint(c *fix.Config, st fileSettings, opts lint.Options) *fix.Findings {
+	k := lintKey{c, st.from, opts}
+	f, ok := inv.linted[k]
 	if !ok {
-		l = &linted{all: lint.Run(c.Result(), opts, st.sel), byFile: map[string][]*lint.Diagnostic{}}
-		ids := map[string]string{}
-		for _, d := range l.all {
-			id, ok := ids[d.File]
-			if !ok {
-				id = fsutil.Identity(d.File)
-				ids[d.File] = id
-			}
-			l.byFile[id] = append(l.byFile[id], d)
-		}
-		inv.linted[k] = l
+		f = fix.Index(lint.Run(c.Result(), opts, st.sel))
+		inv.linted[k] = f
 	}
-	if file == "" {
-		return l.all
-	}
-	return l.byFile[fsutil.Identity(file)]
+	return f
 }
 
 // config returns the configuration a found root stands for, as on disk:
@@ -312,7 +308,8 @@ func (inv *invocation) fail(d ...*lint.Diagnostic) { inv.failures = append(inv.f
 
 func newInvocation() *invocation {
 	return &invocation{staged: map[string]string{}, index: map[string]int{}, finders: map[string]*roots.Finder{},
-		roots: map[string]*fix.Config{}, linted: map[lintKey]*linted{}}
+		roots: map[string]*fix.Config{}, linted: map[lintKey]*fix.Findings{}, inputs: map[string]bool{},
+		rebased: map[*fix.Config]*fix.Config{}, collected: map[*fix.Config]bool{}}
 }
 
 // finder returns the invocation's root finder for opts (standard input's
@@ -329,6 +326,10 @@ func (inv *invocation) finder(opts roots.Options) *roots.Finder {
 }
 
 func (inv *invocation) add(files []fix.File) {
+	if len(files) > 0 {
+		inv.version++
+		clear(inv.rebased)
+	}
 	for _, f := range files {
 		id := fsutil.Identity(f.Name)
 		inv.staged[id] = f.New
@@ -372,11 +373,18 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocati
 		return code, nil
 	}
 	inv.jobs, inv.disk = append(inv.jobs, job), append(inv.disk, disk)
-	collectLoaded(textBytes(job.Configs))
+	var fresh []*fix.Config
+	for _, c := range job.Configs {
+		if !inv.collected[c] {
+			inv.collected[c] = true
+			fresh = append(fresh, c)
+		}
+	}
+	collectLoaded(textBytes(fresh))
 	if !lf.fix && !lf.diff && !lf.list {
 		found := make([][]*lint.Diagnostic, len(job.Configs))
 		for i, c := range job.Configs {
-			found[i] = inv.lint(c, st, job.Lint, job.File)
+			found[i] = inv.lint(c, st, job.Lint).In(job.File)
 		}
 		return exitOK, fix.Diagnose(job.Configs, found, job.File)
 	}
@@ -485,10 +493,11 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 	if code != exitOK {
 		return nil, nil, code
 	}
-	job.Configs = rebase(disk, inv.staged)
+	job.Configs = inv.rebase(disk)
+	job.Found = func(c *fix.Config) *fix.Findings { return inv.lint(c, st, job.Lint) }
 	switch set.Kind {
 	case roots.Fragment:
-		job.File = display
+		job.File, job.AlsoFix = display, inv.inputs
 	case roots.Orphan:
 		job.LocalOnly = true
 		job.NoRoot = "not applied: no configuration that includes this jail.conf.d/ fragment was found, and what the fix " +
@@ -521,7 +530,7 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 				cs[i], readers[r.Path] = c[0], c[0]
 			}
 		}
-		return rebase(cs, inv.staged), nil
+		return inv.rebase(cs), nil
 	}
 	return job, disk, exitOK
 }
@@ -584,11 +593,15 @@ func fixConfigs(rs []*roots.Config) ([]*fix.Config, error) {
 	return out, nil
 }
 
-// rebase returns the configurations as they read the texts staged so far.
-func rebase(cs []*fix.Config, staged map[string]string) []*fix.Config {
+// rebase returns the configurations as they read the texts staged so
+// far, loading each once per state of the staged texts.
+func (inv *invocation) rebase(cs []*fix.Config) []*fix.Config {
 	out := make([]*fix.Config, len(cs))
 	for i, c := range cs {
-		out[i] = c.Rebase(staged)
+		if out[i] = inv.rebased[c]; out[i] == nil {
+			out[i] = c.Rebase(inv.staged)
+			inv.rebased[c] = out[i]
+		}
 	}
 	return out
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jailfmt/jailfmt/fix"
+	"github.com/jailfmt/jailfmt/fsutil"
 	"github.com/jailfmt/jailfmt/internal/golden"
 	"github.com/jailfmt/jailfmt/report"
 )
@@ -289,5 +291,68 @@ func TestFragmentsShareOneLint(t *testing.T) {
 	}
 	if len(inv.roots) != 1 || len(inv.linted) != 1 {
 		t.Errorf("%d configurations, %d lint runs for three fragments of one", len(inv.roots), len(inv.linted))
+	}
+}
+
+// TestFixFragmentsTogether fixes three fragments of one configuration in
+// one run: the files and the report are those of fixing them one run at
+// a time, and the first fragment's job fixes them all (the others find
+// nothing left: one load of the fixed texts, not one per fragment).
+func TestFixFragmentsTogether(t *testing.T) {
+	write := func() string {
+		dir := t.TempDir()
+		os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+		files := map[string]string{"jail.conf": "path = \"/j/$name\";\n.include \"jail.conf.d/*.conf\";\n"}
+		for _, n := range []string{"a", "b", "c"} {
+			files["jail.conf.d/"+n+".conf"] = n + " {\n\tallow.sysvipc;\n}\n"
+		}
+		for n, text := range files {
+			os.MkdirAll(filepath.Dir(filepath.Join(dir, n)), 0o755)
+			if err := os.WriteFile(filepath.Join(dir, n), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	read := func(dir string) string {
+		var b strings.Builder
+		for _, n := range []string{"a", "b", "c"} {
+			text, _ := os.ReadFile(filepath.Join(dir, "jail.conf.d", n+".conf"))
+			b.Write(text)
+		}
+		return b.String()
+	}
+	frags := []string{"jail.conf.d/a.conf", "jail.conf.d/b.conf", "jail.conf.d/c.conf"}
+	one := write()
+	chdir(t, one)
+	for _, f := range frags {
+		runCLI(t, "", "--fix", f)
+	}
+	together := write()
+	chdir(t, together)
+	e := &env{stdin: strings.NewReader(""), stdout: &strings.Builder{}, stderr: &strings.Builder{}, maxSize: 1 << 20}
+	inv := newInvocation()
+	for _, f := range frags {
+		inv.inputs[fsutil.Identity(f)] = true
+	}
+	st, err := e.settings(frags[0], lintFlags{}, map[string]bool{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range frags {
+		before := len(inv.files)
+		e.lintFile(f, lintFlags{fix: true}, st, inv)
+		if i == 0 && len(inv.files) != 3 || i > 0 && len(inv.files) != before {
+			t.Errorf("after %s: %d files staged", f, len(inv.files))
+		}
+	}
+	if err := fix.Write(inv.files); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := read(together), read(one); got != want {
+		t.Errorf("fixed together:\n%s\none at a time:\n%s", got, want)
+	}
+	if strings.Contains(read(one), "allow.sysvipc") {
+		t.Errorf("not fixed one at a time:\n%s", read(one))
 	}
 }
