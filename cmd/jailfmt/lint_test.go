@@ -250,11 +250,10 @@ func TestSARIFAbsolutePath(t *testing.T) {
 	}
 }
 
-// TestFragmentsShareOneLint lints a root and its fragments given as
-// inputs: each input reports its own findings as when linted alone, and
-// the configuration that reads them is loaded and linted once (a run over
-// a folder of N fragments stays linear, not N loads and lints).
-func TestFragmentsShareOneLint(t *testing.T) {
+// fragmentTree writes a repository whose jail.conf includes three
+// fragments with a legacy setting each, and returns its folder.
+func fragmentTree(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
 	files := map[string]string{"jail.conf": "path = \"/j/$name\";\n.include \"jail.conf.d/*.conf\";\n"}
@@ -267,7 +266,15 @@ func TestFragmentsShareOneLint(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	chdir(t, dir)
+	return dir
+}
+
+// TestFragmentsShareOneLint lints a root and its fragments given as
+// inputs: each input reports its own findings as when linted alone, and
+// the configuration that reads them is loaded and linted once (a run over
+// a folder of N fragments stays linear, not N loads and lints).
+func TestFragmentsShareOneLint(t *testing.T) {
+	chdir(t, fragmentTree(t))
 	all, _, _ := runCLI(t, "", "jail.conf.d/a.conf", "jail.conf.d/b.conf", "jail.conf.d/c.conf")
 	var alone string
 	for _, n := range []string{"a", "b", "c"} {
@@ -299,21 +306,6 @@ func TestFragmentsShareOneLint(t *testing.T) {
 // a time, and the first fragment's job fixes them all (the others find
 // nothing left: one load of the fixed texts, not one per fragment).
 func TestFixFragmentsTogether(t *testing.T) {
-	write := func() string {
-		dir := t.TempDir()
-		os.Mkdir(filepath.Join(dir, ".git"), 0o755)
-		files := map[string]string{"jail.conf": "path = \"/j/$name\";\n.include \"jail.conf.d/*.conf\";\n"}
-		for _, n := range []string{"a", "b", "c"} {
-			files["jail.conf.d/"+n+".conf"] = n + " {\n\tallow.sysvipc;\n}\n"
-		}
-		for n, text := range files {
-			os.MkdirAll(filepath.Dir(filepath.Join(dir, n)), 0o755)
-			if err := os.WriteFile(filepath.Join(dir, n), []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return dir
-	}
 	read := func(dir string) string {
 		var b strings.Builder
 		for _, n := range []string{"a", "b", "c"} {
@@ -323,12 +315,12 @@ func TestFixFragmentsTogether(t *testing.T) {
 		return b.String()
 	}
 	frags := []string{"jail.conf.d/a.conf", "jail.conf.d/b.conf", "jail.conf.d/c.conf"}
-	one := write()
+	one := fragmentTree(t)
 	chdir(t, one)
 	for _, f := range frags {
 		runCLI(t, "", "--fix", f)
 	}
-	together := write()
+	together := fragmentTree(t)
 	chdir(t, together)
 	e := &env{stdin: strings.NewReader(""), stdout: &strings.Builder{}, stderr: &strings.Builder{}, maxSize: 1 << 20}
 	inv := newInvocation()
