@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -88,14 +89,18 @@ func (e *env) lintCmd(args []string) int {
 		}
 		files = append(files, fl...)
 	}
-	for _, name := range files {
+	for i, name := range files {
 		if name != "-" {
-			inv.inputs[fsutil.Identity(name)] = true
+			id := fsutil.Identity(name)
+			if !inv.inputs[id] {
+				inv.inputs[id], inv.order[id] = true, i
+			}
 		}
 	}
 	var all []fix.Sourced
 	stdin := false
-	for _, name := range files {
+	for i, name := range files {
+		inv.current = i
 		st, err := e.settings(name, lf, set)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: %v\n", err)
@@ -260,7 +265,12 @@ type invocation struct {
 	linted map[lintKey]*fix.Findings
 	// inputs are the input files (by fsutil.Identity); a job fixes the
 	// findings of every one its configurations read (fix.Job.AlsoFix).
-	inputs map[string]bool
+	// order is each one's place among them, current the place of the
+	// one being linted, ranks each of files' (see add).
+	inputs  map[string]bool
+	order   map[string]int
+	current int
+	ranks   []int
 	// rebased holds each on-disk configuration as it reads the staged
 	// texts, while version (bumped when they change) stays the same.
 	rebased map[*fix.Config]*fix.Config
@@ -308,7 +318,7 @@ func (inv *invocation) fail(d ...*lint.Diagnostic) { inv.failures = append(inv.f
 
 func newInvocation() *invocation {
 	return &invocation{staged: map[string]string{}, index: map[string]int{}, finders: map[string]*roots.Finder{},
-		roots: map[string]*fix.Config{}, linted: map[lintKey]*fix.Findings{}, inputs: map[string]bool{},
+		roots: map[string]*fix.Config{}, linted: map[lintKey]*fix.Findings{}, inputs: map[string]bool{}, order: map[string]int{},
 		rebased: map[*fix.Config]*fix.Config{}, collected: map[*fix.Config]bool{}}
 }
 
@@ -325,7 +335,9 @@ func (inv *invocation) finder(opts roots.Options) *roots.Finder {
 	return inv.finders[k]
 }
 
-func (inv *invocation) add(files []fix.File) {
+// add stages the files a job for the current input changed (whole: a
+// job that fixes every file of its configurations, not only its input's).
+func (inv *invocation) add(files []fix.File, whole bool) {
 	if len(files) > 0 {
 		inv.version++
 		clear(inv.rebased)
@@ -337,9 +349,31 @@ func (inv *invocation) add(files []fix.File) {
 			inv.files[i].New = f.New
 			continue
 		}
+		// Reported in the order of the inputs, each file with the first
+		// whose job covers it: a whole configuration's job, or the
+		// input's own (whichever job fixed it: see AlsoFix).
+		rank, ok := inv.order[id]
+		if !ok || whole {
+			rank = inv.current
+		}
 		inv.index[id] = len(inv.files)
 		inv.files = append(inv.files, f)
+		inv.ranks = append(inv.ranks, rank)
 	}
+}
+
+// changed returns the changed files in the order of the inputs.
+func (inv *invocation) changed() []fix.File {
+	k := make([]int, len(inv.files))
+	for i := range k {
+		k[i] = i
+	}
+	sort.SliceStable(k, func(a, b int) bool { return inv.ranks[k[a]] < inv.ranks[k[b]] })
+	out := make([]fix.File, len(k))
+	for i, j := range k {
+		out[i] = inv.files[j]
+	}
+	return out
 }
 
 // configs returns every configuration the invocation linted.
@@ -389,7 +423,7 @@ func (e *env) lintFile(name string, lf lintFlags, st fileSettings, inv *invocati
 		return exitOK, fix.Diagnose(job.Configs, found, job.File)
 	}
 	out := fix.Run(job)
-	inv.add(out.Files)
+	inv.add(out.Files, job.File == "")
 	return exitOK, out.Findings
 }
 
@@ -612,13 +646,14 @@ func (inv *invocation) rebase(cs []*fix.Config) []*fix.Config {
 // changed (or that would change) and whether the findings must be
 // replaced by those on disk (nothing was written).
 func (e *env) finish(lf lintFlags, inv *invocation, stdin bool) (int, []string, bool) {
+	files := inv.changed()
 	var names []string
-	for _, f := range inv.files {
+	for _, f := range files {
 		names = append(names, f.Name)
 	}
 	switch {
 	case lf.diff:
-		for _, f := range inv.files {
+		for _, f := range files {
 			fmt.Fprint(e.stdout, diff.Unified(f.Name+".orig", f.Name, f.Old, f.New))
 		}
 	case lf.list:
@@ -629,15 +664,15 @@ func (e *env) finish(lf lintFlags, inv *invocation, stdin bool) (int, []string, 
 	case stdin:
 		// ReadOnly kept every edit in standard input's own text.
 		text, ok := "", false
-		for _, f := range inv.files {
+		for _, f := range files {
 			text, ok = f.New, true
 		}
 		if !ok && len(inv.jobs) > 0 && len(inv.jobs[0].Configs) > 0 {
 			text = inputText(inv.jobs[0], lf)
 		}
 		fmt.Fprint(e.stdout, text)
-	case len(inv.files) > 0:
-		if err := fix.Write(inv.files); err != nil {
+	case len(files) > 0:
+		if err := fix.Write(files); err != nil {
 			fmt.Fprintf(e.stderr, "jailfmt: nothing written: %v\n", err)
 			return exitError, nil, true
 		}

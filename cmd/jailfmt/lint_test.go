@@ -348,3 +348,18 @@ func TestFixFragmentsTogether(t *testing.T) {
 		t.Errorf("not fixed one at a time:\n%s", read(one))
 	}
 }
+
+// TestChangedInInputOrder: -l names the files in the order of the inputs,
+// though the first input's job fixes both (fix.Job.AlsoFix), a file no
+// input names with the input whose configuration changed it.
+func TestChangedInInputOrder(t *testing.T) {
+	chdir(t, fragmentTree(t))
+	out, _, code := runCLI(t, "", "-l", "jail.conf.d/c.conf", "jail.conf.d/a.conf")
+	if want := "jail.conf.d/c.conf\njail.conf.d/a.conf\n"; out != want || code != 1 {
+		t.Errorf("exit %d, listed:\n%s\nwant:\n%s", code, out, want)
+	}
+	out, _, _ = runCLI(t, "", "-l", "jail.conf.d/c.conf", "jail.conf")
+	if want := "jail.conf.d/c.conf\njail.conf.d/a.conf\njail.conf.d/b.conf\n"; out != want {
+		t.Errorf("listed:\n%s\nwant:\n%s", out, want)
+	}
+}

@@ -116,7 +116,7 @@ func (e *env) lintScript(name string, format source.Format, lf lintFlags, st fil
 	if fixed == src {
 		return code, append(found, onDisk...)
 	}
-	inv.add([]fix.File{{Name: name, Old: src, New: fixed}})
+	inv.add([]fix.File{{Name: name, Old: src, New: fixed}}, true)
 	g := source.New(name, fixed, format)
 	s, _ = cmdlint.Read(g)
 	return code, append(found, sourced(cmdlint.Lint(g, s, st.opts, st.sel))...)
