@@ -129,8 +129,8 @@ type Finder struct {
 // (the files it reads and how each is included), and its result, which
 // the cache holds weakly so that the fix driver can let a large
 // configuration go while it loads the fixed text (see fix.Config). It is
-// loaded again from the text first read if it is asked for after the
-// collector took it.
+// loaded again if it is asked for after the collector took it: the root
+// from the text first read, what it includes from the disk as it is then.
 type candidate struct {
 	cfg   Config // Chain empty
 	src   string
