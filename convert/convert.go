@@ -597,7 +597,7 @@ func reference(jv *jailVars, lines []line) (*converted, []Item) {
 		}
 		at := -1
 		if st.Tail.Op == parser.OpAppend {
-			at = st.Tail.OpPos.Offset - st.Pos().Offset
+			at = st.Tail.OpAt - st.Pos().Offset
 		}
 		c.groups[i].stmts = append(c.groups[i].stmts, cstmt{text, l.from, at})
 	}

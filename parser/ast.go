@@ -67,11 +67,14 @@ type Name struct {
 
 // Param is a parameter statement after its name: the operator, the
 // values and the closing ";".
+//
+// It holds only the offsets of the operator and commas (their lines are
+// the source's): a large file has a statement per few dozen bytes, and
+// every one of them is held while it is linted or fixed.
 type Param struct {
 	Op     Op
-	OpPos  Pos
+	OpAt   int // offset of "=" or "+=" (OpAssign, OpAppend)
 	Values []Value
-	Commas []Pos // Commas[i] follows Values[i]
 	SemiAt Pos
 }
 
@@ -79,6 +82,7 @@ type Param struct {
 // with no space between them.
 type Value struct {
 	Chunks []Chunk
+	Comma  int // offset of the "," that follows, 0 for none
 }
 
 // Chunk is one piece of a value exactly as written: a bare word, an

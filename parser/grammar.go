@@ -45,8 +45,8 @@ func unexpected(t *lexer.Token, want string) error {
 // statement after its name, ";" or ("=" | "+=")? value ("," value)* ";".
 // A value is an unglued chunk (Str, Var) and the chunks glued to it
 // (Str1, Var1), as jailparse.y's string rule reads them. The statement's
-// tokens are counted first, so that its values, chunks and commas take
-// one right-sized allocation each.
+// tokens are counted first, so that its values and chunks take one
+// right-sized allocation each.
 func (p *Param) Parse(lex *lexer.PeekingLexer) error {
 	switch t := lex.Peek(); {
 	case isPunct(t, '{'):
@@ -55,9 +55,9 @@ func (p *Param) Parse(lex *lexer.PeekingLexer) error {
 		p.SemiAt = posOf(lex.Next())
 		return nil
 	case isPunct(t, '='):
-		p.Op, p.OpPos = OpAssign, posOf(lex.Next())
+		p.Op, p.OpAt = OpAssign, lex.Next().Pos.Offset
 	case t.Type == TokPlusEq:
-		p.Op, p.OpPos = OpAppend, posOf(lex.Next())
+		p.Op, p.OpAt = OpAppend, lex.Next().Pos.Offset
 	default:
 		p.Op = OpNameVal
 	}
@@ -78,9 +78,6 @@ func (p *Param) Parse(lex *lexer.PeekingLexer) error {
 	}
 	p.Values = make([]Value, nval)
 	chunks := make([]Chunk, 0, nchunk)
-	if nval > 1 {
-		p.Commas = make([]Pos, 0, nval-1)
-	}
 	for i := 0; ; i++ {
 		t := lex.Peek()
 		if !isChunk(t) {
@@ -91,13 +88,13 @@ func (p *Param) Parse(lex *lexer.PeekingLexer) error {
 			chunks = append(chunks, Chunk{Raw: t.Value, Var: t.Type == TokVar || t.Type == TokVar1, Pos: posOf(t)})
 			lex.Next()
 		}
-		p.Values[i] = Value{Chunks: chunks[c0:len(chunks):len(chunks)]}
+		p.Values[i].Chunks = chunks[c0:len(chunks):len(chunks)]
 		switch {
 		case isPunct(t, ';'):
 			p.SemiAt = posOf(lex.Next())
 			return nil
 		case isPunct(t, ','):
-			p.Commas = append(p.Commas, posOf(lex.Next()))
+			p.Values[i].Comma = lex.Next().Pos.Offset
 		default:
 			return unexpected(t, `"," or ";"`)
 		}

@@ -244,11 +244,16 @@ type atom struct {
 func (p *printer) param(s *Stmt, depth int) {
 	t := &s.Tail
 	atoms := []atom{{text: s.Name.Raw, kind: 'n', line: s.Name.Pos.Line, endLine: s.Name.Pos.Line}}
+	// The operator's and commas' lines, from the lines before them.
+	nameEnd := s.Name.Pos.Offset + len(s.Name.Raw)
 	switch t.Op {
-	case OpAssign:
-		atoms = append(atoms, atom{text: "=", kind: 'o', line: t.OpPos.Line, endLine: t.OpPos.Line})
-	case OpAppend:
-		atoms = append(atoms, atom{text: "+=", kind: 'o', line: t.OpPos.Line, endLine: t.OpPos.Line})
+	case OpAssign, OpAppend:
+		op := "="
+		if t.Op == OpAppend {
+			op = "+="
+		}
+		l := s.Name.Pos.Line + strings.Count(p.src[nameEnd:t.OpAt], "\n")
+		atoms = append(atoms, atom{text: op, kind: 'o', line: l, endLine: l})
 	case OpNameVal:
 		if addsAssign(s, depth) {
 			atoms = append(atoms, atom{text: "=", kind: 'o', line: s.Name.Pos.Line, endLine: s.Name.Pos.Line})
@@ -265,8 +270,9 @@ func (p *printer) param(s *Stmt, depth int) {
 		}
 		prevLine = endLine
 		atoms = append(atoms, atom{text: raw, kind: 'v', line: v.Pos().Line, endLine: endLine})
-		if i < len(t.Commas) {
-			atoms = append(atoms, atom{text: ",", kind: ',', line: t.Commas[i].Line, endLine: t.Commas[i].Line})
+		if v.Comma > 0 {
+			l := endLine + strings.Count(p.src[v.End():v.Comma], "\n")
+			atoms = append(atoms, atom{text: ",", kind: ',', line: l, endLine: l})
 		}
 	}
 	atoms = append(atoms, atom{text: ";", kind: ';', line: t.SemiAt.Line, endLine: t.SemiAt.Line})
@@ -317,7 +323,7 @@ func (p *printer) atomOffsets(s *Stmt, depth int) []int {
 	offs := []int{s.Name.Pos.Offset}
 	switch t.Op {
 	case OpAssign, OpAppend:
-		offs = append(offs, t.OpPos.Offset)
+		offs = append(offs, t.OpAt)
 	case OpNameVal:
 		if addsAssign(s, depth) {
 			offs = append(offs, s.Name.Pos.Offset+len(s.Name.Raw))
@@ -325,8 +331,8 @@ func (p *printer) atomOffsets(s *Stmt, depth int) []int {
 	}
 	for i := range t.Values {
 		offs = append(offs, t.Values[i].Pos().Offset)
-		if i < len(t.Commas) {
-			offs = append(offs, t.Commas[i].Offset)
+		if c := t.Values[i].Comma; c > 0 {
+			offs = append(offs, c)
 		}
 	}
 	return append(offs, t.SemiAt.Offset)
