@@ -272,9 +272,8 @@ type invocation struct {
 	current int
 	ranks   []int
 	// rebased holds each on-disk configuration as it reads the staged
-	// texts, while version (bumped when they change) stays the same.
+	// texts (emptied when they change).
 	rebased map[*fix.Config]*fix.Config
-	version int
 	// collected are the configurations loaded before collectLoaded ran.
 	collected map[*fix.Config]bool
 }
@@ -339,7 +338,6 @@ func (inv *invocation) finder(opts roots.Options) *roots.Finder {
 // job that fixes every file of its configurations, not only its input's).
 func (inv *invocation) add(files []fix.File, whole bool) {
 	if len(files) > 0 {
-		inv.version++
 		clear(inv.rebased)
 	}
 	for _, f := range files {
