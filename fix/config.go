@@ -105,6 +105,20 @@ func (c *Config) Rebase(staged map[string]string) *Config {
 	return NewConfig(c.Name, c.Load(staged), opts)
 }
 
+// textBytes returns the size of the texts the configuration reads with
+// staged texts in place of its files'.
+func (c *Config) textBytes(staged map[string]string) int {
+	n := 0
+	for i, f := range c.files {
+		if text, ok := staged[c.ids[i]]; ok {
+			n += len(text)
+		} else {
+			n += len(f.Src)
+		}
+	}
+	return n
+}
+
 // with returns the load options with staged texts over the overlay, and
 // whether staged holds any of the configuration's files.
 func (c *Config) with(staged map[string]string) (resolve.Options, bool) {

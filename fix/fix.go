@@ -54,6 +54,11 @@ type Job struct {
 	// that the jobs of one invocation that share a configuration lint it
 	// once.
 	Found func(*Config) *Findings
+	// Accepted, when set, is called once a trial's fixes are accepted,
+	// with the size of the texts of the fixed configurations it loaded,
+	// before they are linted: the caller may collect garbage there (the
+	// trial's parses and the prints it compared are all garbage now).
+	Accepted func(texts int)
 }
 
 // File is one changed file.
@@ -373,6 +378,15 @@ func (r *run) try(fixes []*lint.Diagnostic) *failure {
 		// from the texts first read) only if it finds more fixes to try:
 		// every run lints once more, few find more.
 		r.prints = map[*Config]before{}
+		if r.job.Accepted != nil {
+			n := 0
+			for i, res := range cur {
+				if res != nil {
+					n += r.job.Configs[i].textBytes(staged)
+				}
+			}
+			r.job.Accepted(n)
+		}
 		return nil
 	}
 	if f.reason == "" {

@@ -527,6 +527,7 @@ func (e *env) jobFor(name string, lf lintFlags, st fileSettings, inv *invocation
 	}
 	job.Configs = inv.rebase(disk)
 	job.Found = func(c *fix.Config) *fix.Findings { return inv.lint(c, st, job.Lint) }
+	job.Accepted = collectLoaded
 	switch set.Kind {
 	case roots.Fragment:
 		job.File, job.AlsoFix = display, inv.inputs
