@@ -1,6 +1,10 @@
 package freebsd
 
-import "testing"
+import (
+	"math/rand"
+	"strings"
+	"testing"
+)
 
 func TestParseRelease(t *testing.T) {
 	for in, want := range map[string]Release{
@@ -50,6 +54,86 @@ func TestSuggest(t *testing.T) {
 	}
 	if got, ok := MisplacedNo("noallow.mount"); !ok || got != "allow.mount" {
 		t.Errorf("MisplacedNo(noallow.mount) = %q, %v", got, ok)
+	}
+}
+
+// plainDistance is the textbook edit distance, whole matrix.
+func plainDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// plainClosest is Closest measuring every name to the end.
+func plainClosest(name string, names []string) string {
+	best, bestD := "", 4
+	for _, c := range names {
+		if d := plainDistance(name, c); d < bestD || d == bestD && best != "" && c < best {
+			best, bestD = c, d
+		}
+	}
+	if bestD > len(name)/3+1 {
+		return ""
+	}
+	return best
+}
+
+// TestClosestBounded: cutting the distances short changes no answer, on
+// catalogue names with random edits, names of every length and names
+// longer than the stack rows.
+func TestClosestBounded(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	alphabet := "abcdefghijklmnopqrstuvwxyz._0123456789"
+	mutate := func(s string) string {
+		b := []byte(s)
+		for k := rng.Intn(5); k > 0; k-- {
+			i := rng.Intn(len(b) + 1)
+			switch rng.Intn(3) {
+			case 0:
+				b = append(b[:i], append([]byte{alphabet[rng.Intn(len(alphabet))]}, b[i:]...)...)
+			case 1:
+				if i < len(b) {
+					b = append(b[:i], b[i+1:]...)
+				}
+			default:
+				if i < len(b) {
+					b[i] = alphabet[rng.Intn(len(alphabet))]
+				}
+			}
+		}
+		return string(b)
+	}
+	names := append([]string{strings.Repeat("a", 70), strings.Repeat("a", 68) + "b"}, catalogNames...)
+	inputs := []string{"", "x", strings.Repeat("a", 69), strings.Repeat("ab", 40)}
+	for i := 0; i < 3000; i++ {
+		inputs = append(inputs, mutate(names[rng.Intn(len(names))]))
+	}
+	for _, in := range inputs {
+		if got, want := Closest(in, names), plainClosest(in, names); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", in, got, want)
+		}
+		for _, c := range names[:8] {
+			for max := 0; max < 5; max++ {
+				want := min(plainDistance(in, c), max+1)
+				if got := levenshtein(in, c, max); got != want {
+					t.Errorf("levenshtein(%q, %q, %d) = %d, want %d", in, c, max, got, want)
+				}
+			}
+		}
 	}
 }
 

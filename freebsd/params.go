@@ -122,25 +122,38 @@ func IsModuleName(name string) bool {
 	return false
 }
 
-// levenshtein is the edit distance between a and b.
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// levenshtein is the edit distance between a and b, or max+1 when that
+// is more than max: a row's least cell never decreases in later rows, so
+// the rows stop once it is past max.
+func levenshtein(a, b string, max int) int {
+	const short = 64
+	var buf [2 * short]int
+	prev, cur := buf[:0], buf[short:short]
+	if n := len(b) + 1; n <= short {
+		prev, cur = prev[:n], cur[:n]
+	} else {
+		prev, cur = make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
+		least := i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			least = min(least, cur[j])
+		}
+		if least > max {
+			return max + 1
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return min(prev[len(b)], max+1)
 }
 
 // Suggest returns the closest catalogue name, or "".
@@ -158,12 +171,14 @@ var catalogNames = func() []string {
 // (ties: the first in sort order), or "" when none is close enough to be
 // a likely typo.
 func Closest(name string, names []string) string {
-	best, bestD := "", 4
+	// A likely typo is fewer than 4 edits away and at most len(name)/3+1:
+	// no name farther than that is measured to the end.
+	best, bestD := "", min(4, len(name)/3+2)
 	for _, c := range names {
 		if abs(len(c)-len(name)) > bestD {
 			continue // the distance is at least the length difference
 		}
-		if d := levenshtein(name, c); d < bestD || d == bestD && best != "" && c < best {
+		if d := levenshtein(name, c, bestD); d < bestD || d == bestD && best != "" && c < best {
 			best, bestD = c, d
 		}
 	}
