@@ -1,8 +1,11 @@
 package parser
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/jailfmt/jailfmt/internal/golden"
 )
@@ -62,9 +65,21 @@ func FuzzCheckerGrammar(f *testing.F) {
 				t.Skip("beyond jail(8)'s nesting limit")
 			}
 		}
-		_, err := parseBatch(src, toks[:len(toks)-1], toks[len(toks)-1])
+		whole, err := parseBatch(src, toks[:len(toks)-1], toks[len(toks)-1])
 		if checked, parsed := len(res.errs) == 0, err == nil; checked != parsed {
 			t.Fatalf("checker accepts: %v, grammar parses: %v (%v, checker: %v)\n%q", checked, parsed, err, res.errs, src)
+		}
+		if err != nil {
+			return
+		}
+		// Cut as finely as it goes (every block of more than two tokens
+		// a frame), the units join to the same statements.
+		units, err := parseUnits(src, split(src, toks, 0, len(toks)-1, 1))
+		if err != nil {
+			t.Fatalf("units do not parse: %v\n%q", err, src)
+		}
+		if !reflect.DeepEqual(whole, units) {
+			t.Fatalf("units differ (-whole +units):\n%s\n%q", cmp.Diff(whole, units), src)
 		}
 	})
 }

@@ -169,35 +169,46 @@ func scanParts(filename, src string, lo lexOptions, nested bool) []*part {
 	return parts
 }
 
-// parseParts runs the grammar over the parts' tokens, in batches cut at
-// top-level statement boundaries, on several CPUs (a built participle
-// parser is safe for concurrent use), and joins the statements in order.
-// Positions are absolute, so the result is that of a sequential parse.
+// parseParts runs the grammar over the parts' tokens, in units of about
+// batchTokens tokens cut at statement boundaries (see split), on several
+// CPUs (a built participle parser is safe for concurrent use), and joins
+// the statements in order. Positions are absolute, so the result is that
+// of one parse of the whole file.
 func parseParts(f *File, src string, parts []*part) error {
-	type batch struct {
-		toks  []tok
-		eof   tok
-		stmts []*Stmt
-		err   error
-	}
-	var batches []*batch
+	var top []*unit
 	ncomments := 0
 	for _, p := range parts {
 		toks := p.lex.toks
 		start := 0
 		for _, c := range append(p.check.cuts, len(toks)-1) {
 			if c > start {
-				batches = append(batches, &batch{toks: toks[start:c], eof: toks[c]})
+				top = append(top, split(src, toks, start, c, batchTokens)...)
 			}
 			start = c
 		}
 		ncomments += len(p.lex.comments)
-		// From here on only the batches hold the part's tokens, and each
+		// From here on only the units hold the part's tokens, and each
 		// lets go of them once parsed: a part's tokens can be collected
 		// while the later parts are still being parsed.
 		p.lex.toks = nil
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(batches))
+	f.Comments = make([]*Comment, 0, ncomments)
+	for _, p := range parts {
+		f.Comments = append(f.Comments, p.lex.comments...)
+	}
+	stmts, err := parseUnits(src, top)
+	f.Stmts = stmts
+	return err
+}
+
+// parseUnits parses the units (see split) on several CPUs and joins
+// their statements.
+func parseUnits(src string, top []*unit) ([]*Stmt, error) {
+	var leaves []*unit
+	for _, u := range top {
+		leaves = u.leaves(leaves)
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(leaves))
 	var next sync.Mutex
 	k := 0
 	var wg sync.WaitGroup
@@ -210,34 +221,137 @@ func parseParts(f *File, src string, parts []*part) error {
 				i := k
 				k++
 				next.Unlock()
-				if i >= len(batches) {
+				if i >= len(leaves) {
 					return
 				}
-				b := batches[i]
-				b.stmts, b.err = parseBatch(src, b.toks, b.eof)
-				b.toks = nil
+				u := leaves[i]
+				u.stmts, u.err = parseBatch(src, u.toks, u.eof)
+				u.toks = nil
 			}
 		}()
 	}
-	nstmt := 0
-	f.Comments = make([]*Comment, 0, ncomments)
-	for _, p := range parts {
-		f.Comments = append(f.Comments, p.lex.comments...)
-	}
 	wg.Wait()
-	for _, b := range batches {
-		if b.err != nil {
-			return b.err
+	return join(top)
+}
+
+// unit is a piece of a file's tokens that the grammar parses on its own:
+// a run of whole statements, or the frame of a long block statement (its
+// name and braces: the grammar parses it as an empty block) whose
+// statements are units of their own. Body = LBrace Stmt* RBrace, and
+// Stmt* over a sequence of whole statements is the concatenation of
+// Stmt* over any cut of it between statements, so joining the units
+// gives the parse of the whole.
+type unit struct {
+	toks  []tok
+	eof   tok // the token after toks, which the grammar reads as the end
+	stmts []*Stmt
+	err   error
+	inner []*unit // a frame's statements; nil for a run
+}
+
+// split cuts toks[lo:hi], whole statements as the checker accepted them
+// (toks[hi] follows them), into units of about n tokens: runs of
+// statements, and a frame for each block statement of more than 2n
+// tokens, whose statements are cut the same way. The blocks' matching
+// braces are found in one pass first, so however deeply long blocks
+// nest, every token is visited a bounded number of times.
+func split(src string, toks []tok, lo, hi, n int) []*unit {
+	if hi-lo <= 2*n {
+		return []*unit{{toks: toks[lo:hi], eof: toks[hi]}}
+	}
+	c := &cutter{src: src, toks: toks, n: n, closing: map[int]int{}}
+	var open []int
+	for i := lo; i < hi; i++ {
+		switch {
+		case c.punct(i, '{'):
+			open = append(open, i)
+		case c.punct(i, '}'):
+			c.closing[open[len(open)-1]] = i
+			open = open[:len(open)-1]
 		}
-		nstmt += len(b.stmts)
 	}
-	if len(batches) == 1 {
-		f.Stmts = batches[0].stmts
-		return nil
+	return c.cut(lo, hi)
+}
+
+// cutter is split's state: the tokens, the unit size and the index of
+// each "{"'s "}".
+type cutter struct {
+	src     string
+	toks    []tok
+	n       int
+	closing map[int]int
+}
+
+func (c *cutter) punct(i int, ch byte) bool {
+	t := c.toks[i]
+	return t.is(TokPunct) && c.src[t.start()] == ch
+}
+
+// cut splits toks[lo:hi] as split does.
+func (c *cutter) cut(lo, hi int) []*unit {
+	var out []*unit
+	start := lo
+	flush := func(to int) {
+		if to > start {
+			out = append(out, &unit{toks: c.toks[start:to], eof: c.toks[to]})
+		}
+		start = to
 	}
-	f.Stmts = make([]*Stmt, 0, nstmt)
-	for _, b := range batches {
-		f.Stmts = append(f.Stmts, b.stmts...)
+	for i := lo; i < hi; {
+		end := i + 1 // just past the statement that starts at i
+		block := !c.punct(i, ';') && c.punct(i+1, '{')
+		switch {
+		case block:
+			end = c.closing[i+1] + 1
+		case !c.punct(i, ';'):
+			for !c.punct(end-1, ';') {
+				end++
+			}
+		}
+		if block && end-i > 2*c.n {
+			flush(i)
+			shut := end - 1
+			out = append(out, &unit{toks: []tok{c.toks[i], c.toks[i+1], c.toks[shut]}, eof: c.toks[end],
+				inner: c.cut(i+2, shut)})
+			start = end
+		} else if end-start >= c.n {
+			flush(end)
+		}
+		i = end
 	}
-	return nil
+	flush(hi)
+	return out
+}
+
+// leaves appends the units the grammar parses: u, and a frame's inner
+// units.
+func (u *unit) leaves(out []*unit) []*unit {
+	out = append(out, u)
+	for _, in := range u.inner {
+		out = in.leaves(out)
+	}
+	return out
+}
+
+// join returns the statements of units in order, each frame's block
+// given the statements of its inner units.
+func join(units []*unit) ([]*Stmt, error) {
+	if len(units) == 1 && units[0].inner == nil {
+		return units[0].stmts, units[0].err
+	}
+	var out []*Stmt
+	for _, u := range units {
+		if u.err != nil {
+			return nil, u.err
+		}
+		if u.inner != nil {
+			body, err := join(u.inner)
+			if err != nil {
+				return nil, err
+			}
+			u.stmts[0].Body.Stmts = body
+		}
+		out = append(out, u.stmts...)
+	}
+	return out, nil
 }

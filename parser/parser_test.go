@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/jailfmt/jailfmt/internal/golden"
 )
@@ -145,6 +148,51 @@ func TestParallelParse(t *testing.T) {
 		}
 		if Verbatim(par) != src {
 			t.Errorf("%s: verbatim print of the parallel parse differs", name)
+		}
+	}
+}
+
+// TestLongBlocksSplit: statements inside long blocks (every jail in one
+// parent, blocks in blocks, deep nesting, a long value list) are parsed
+// in units, frames and runs, on several CPUs, and come out exactly as
+// one parse of all the tokens gives them.
+func TestLongBlocksSplit(t *testing.T) {
+	old := runtime.GOMAXPROCS(2)
+	defer runtime.GOMAXPROCS(old)
+	var b strings.Builder
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&b, "j%d { # c\n\tpath = \"/j/$name\"; ip4.addr += 10.0.0.%d, \"a b\";\n\t;\n}\n", i, i%250)
+	}
+	jails := b.String()
+	for name, src := range map[string]string{
+		"parent": "all {\n" + jails + "}\n",
+		"levels": "x = 1;\na {\nb {\n" + jails + "}\npersist;\nc {\n" + jails + "}\n}\ntail;\n",
+		"deep":   strings.Repeat("a {\n p = 1;\n", 1000) + strings.Repeat("}\n", 1000),
+		"value":  "all {\n v = " + strings.Repeat("x, ", 3000) + "y;\n" + jails + "}\n",
+	} {
+		toks := lex(name, src, 0, 1, lexOptions{}).toks
+		whole, err := parseBatch(src, toks[:len(toks)-1], toks[len(toks)-1])
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		frames := 0
+		for _, u := range split(src, toks, 0, len(toks)-1, batchTokens) {
+			for _, l := range u.leaves(nil) {
+				if l.inner != nil {
+					frames++
+				}
+			}
+		}
+		if frames == 0 {
+			t.Errorf("%s: no block was parsed as a frame", name)
+		}
+		f, errs := Parse(name, src, Options{})
+		if f == nil {
+			t.Fatalf("%s: %v", name, errs)
+		}
+		if !reflect.DeepEqual(whole, f.Stmts) {
+			w := &File{File: f.File, Stmts: whole, NUL: -1}
+			t.Errorf("%s: split parse differs (-whole +split):\n%s", name, cmp.Diff(dump(w), dump(&File{File: f.File, Stmts: f.Stmts, NUL: -1})))
 		}
 	}
 }
