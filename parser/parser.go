@@ -339,11 +339,15 @@ func join(units []*unit) ([]*Stmt, error) {
 	if len(units) == 1 && units[0].inner == nil {
 		return units[0].stmts, units[0].err
 	}
-	var out []*Stmt
+	n := 0
 	for _, u := range units {
 		if u.err != nil {
 			return nil, u.err
 		}
+		n += len(u.stmts)
+	}
+	out := make([]*Stmt, 0, n)
+	for _, u := range units {
 		if u.inner != nil {
 			body, err := join(u.inner)
 			if err != nil {
