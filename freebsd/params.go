@@ -128,9 +128,10 @@ func IsModuleName(name string) bool {
 func levenshtein(a, b string, max int) int {
 	const short = 64
 	var buf [2 * short]int
-	prev, cur := buf[:0], buf[short:short]
-	if n := len(b) + 1; n <= short {
-		prev, cur = prev[:n], cur[:n]
+	n := len(b) + 1
+	var prev, cur []int
+	if n <= short {
+		prev, cur = buf[:n], buf[short:short+n]
 	} else {
 		prev, cur = make([]int, n), make([]int, n)
 	}

@@ -64,8 +64,8 @@ const collectLoadedBytes = 1 << 20
 // included; one collection here sets it at twice the loaded
 // configuration, so linting does not take the heap past what loading
 // needed. On the 20,000-jail file: about 20 MB less peak memory for a
-// few percent more CPU time as read; as fixed, lint --fix peaks at 53
-// instead of 60 times the input, in the same time (what the trial
+// few percent more CPU time as read; as fixed, lint --fix peaks at 55
+// instead of 62 times the input, in the same time (what the trial
 // compared the fixed configuration with is garbage by then too).
 func collectLoaded(texts int) {
 	if texts >= collectLoadedBytes && os.Getenv("GOGC") == "" {
